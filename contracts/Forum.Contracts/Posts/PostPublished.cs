@@ -1,0 +1,22 @@
+namespace Forum.Contracts.Posts;
+
+/// <summary>A post was published on a board. Version 1 of the post's stream.</summary>
+/// <param name="PostId">The post's id, which is also its stream id in the posts service.</param>
+/// <param name="Version">The stream version this event brought the post to.</param>
+/// <param name="Board">The slug of the board the post was published on.</param>
+/// <param name="Title">The title as typed, NFC-normalised.</param>
+/// <param name="Excerpt">Plain text, the first ~200 characters of the body.</param>
+/// <param name="BodyHtml">The body rendered from Markdown and sanitised; safe to embed.</param>
+/// <param name="Author">The author's user name.</param>
+/// <param name="PublishedAt">When the post was published (UTC).</param>
+/// <param name="HasImage">Whether the body shows at least one image.</param>
+public sealed record PostPublished(
+    Guid PostId,
+    long Version,
+    string Board,
+    string Title,
+    string Excerpt,
+    string BodyHtml,
+    string Author,
+    DateTimeOffset PublishedAt,
+    bool HasImage);

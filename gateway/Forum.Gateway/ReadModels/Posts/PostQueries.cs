@@ -1,0 +1,106 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Forum.Gateway.ReadModels.Posts;
+
+/// <summary>A post page's JSON: the post and its counts.</summary>
+public sealed record PostView(
+    Guid Id, string Board, string Title, string BodyHtml, string Author, DateTimeOffset PublishedAt, DateTimeOffset? EditedAt,
+    long Views, long Likes, long Comments, bool Locked, bool Pinned, long Version)
+{
+    public static PostView From(PostSummary post) => new(
+        post.Id, post.Board, post.Title, post.BodyHtml, post.Author, post.PublishedAt, post.EditedAt,
+        post.Views, post.Likes, post.Comments, post.Locked, post.Pinned, post.Version);
+}
+
+/// <summary>One line of a board listing.</summary>
+public sealed record PostListItem(
+    Guid Id, string Title, string Excerpt, string Author, DateTimeOffset PublishedAt,
+    long Views, long Likes, long Comments, bool Pinned, bool HasImage)
+{
+    public static PostListItem From(PostSummary post) => new(
+        post.Id, post.Title, post.Excerpt, post.Author, post.PublishedAt, post.Views, post.Likes, post.Comments, post.Pinned, post.HasImage);
+}
+
+/// <summary>A page of a board's posts.</summary>
+public sealed record BoardListing(string Board, int Page, int PageSize, long TotalPosts, int TotalPages, IReadOnlyList<PostListItem> Posts);
+
+/// <summary>The read side of posts: served by the gateway from its read model, never proxied.</summary>
+public static class PostQueries
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapPostQueries(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/boards/{slug}/posts", GetBoardListing).WithName("BoardListing");
+        app.MapGet("/api/posts/{id}", GetPost).WithName("Post");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<BoardListing>, ValidationProblem>> GetBoardListing(
+        string slug, IQuerySession session, CancellationToken cancellationToken,
+        string? page = null, string? pageSize = null, string? sort = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var pageNumber = ParseInt(page, 1, "page", 1, 1_000_000, errors);
+        var size = ParseInt(pageSize, DefaultPageSize, "pageSize", 1, MaxPageSize, errors);
+        var order = (sort ?? "latest").ToLowerInvariant();
+        if (order is not ("latest" or "views" or "likes" or "comments"))
+        {
+            errors["sort"] = ["Sort by latest, views, likes or comments."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var query = session.Query<PostSummary>().Where(p => p.Board == slug && !p.Deleted);
+        var total = await query.CountAsync(cancellationToken);
+        IOrderedQueryable<PostSummary> ordered = order switch
+        {
+            "views" => query.OrderByDescending(p => p.Views).ThenByDescending(p => p.PublishedAt),
+            "likes" => query.OrderByDescending(p => p.Likes).ThenByDescending(p => p.PublishedAt),
+            "comments" => query.OrderByDescending(p => p.Comments).ThenByDescending(p => p.PublishedAt),
+            _ => query.OrderByDescending(p => p.Pinned).ThenByDescending(p => p.PublishedAt),
+        };
+        var posts = await ordered.ThenBy(p => p.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var totalPages = (int)Math.Max(1, (total + size - 1) / size);
+        return TypedResults.Ok(new BoardListing(slug, pageNumber, size, total, totalPages, posts.Select(PostListItem.From).ToList()));
+    }
+
+    internal static async Task<Results<Ok<PostView>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> GetPost(
+        string id, IQuerySession session, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var postId))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["A post id is a GUID."] });
+        }
+        var post = await session.LoadAsync<PostSummary>(postId, cancellationToken);
+        if (post is null || post.Deleted)
+        {
+            return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "No such post.",
+                Detail = $"There is no post {postId}. A post published a moment ago may take a few milliseconds to appear.",
+            });
+        }
+        return TypedResults.Ok(PostView.From(post));
+    }
+
+    private static int ParseInt(string? value, int fallback, string name, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number >= min && number <= max)
+        {
+            return number;
+        }
+        errors[name] = [$"{name} is a whole number from {min} to {max}."];
+        return fallback;
+    }
+}

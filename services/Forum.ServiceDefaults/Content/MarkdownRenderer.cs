@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Ganss.Xss;
+using Markdig;
+
+namespace Forum.ServiceDefaults.Content;
+
+/// <summary>What a Markdown body becomes: safe HTML to show, a plain-text excerpt, and whether it shows an image.</summary>
+public sealed record RenderedBody(string Html, string Excerpt, bool HasImage);
+
+/// <summary>
+/// Renders Markdown once, where it is written, and sanitises the HTML with an allow-list so no
+/// script, style, event handler or foreign URL scheme reaches a reader.
+/// </summary>
+public sealed partial class MarkdownRenderer
+{
+    public const int ExcerptCharacters = 200;
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UseEmphasisExtras()
+        .UseAutoLinks()
+        .UsePipeTables()
+        .UseTaskLists()
+        .DisableHtml()
+        .Build();
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+
+    public RenderedBody Render(string markdown)
+    {
+        var html = _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+        var plain = Whitespace().Replace(Markdown.ToPlainText(markdown, Pipeline), " ").Trim();
+        return new RenderedBody(html, TextRules.Truncate(plain, ExcerptCharacters), html.Contains("<img ", StringComparison.Ordinal));
+    }
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedTags.Clear();
+        foreach (var tag in new[]
+                 {
+                     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "ins", "mark", "sub", "sup",
+                     "ul", "ol", "li", "blockquote", "pre", "code", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "input",
+                 })
+        {
+            sanitizer.AllowedTags.Add(tag);
+        }
+        sanitizer.AllowedAttributes.Clear();
+        foreach (var attribute in new[] { "href", "src", "alt", "title", "type", "checked", "disabled", "align" })
+        {
+            sanitizer.AllowedAttributes.Add(attribute);
+        }
+        sanitizer.AllowedSchemes.Clear();
+        sanitizer.AllowedSchemes.Add("http");
+        sanitizer.AllowedSchemes.Add("https");
+        sanitizer.AllowedCssProperties.Clear();
+        sanitizer.AllowDataAttributes = false;
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement element)
+            {
+                if (element.LocalName == "a")
+                {
+                    element.SetAttribute("rel", "nofollow ugc");
+                }
+                // Images only from our own uploads: a foreign image would let anyone track readers.
+                if (element.LocalName == "img" && element.GetAttribute("src") is { } src && !src.StartsWith("/upload/", StringComparison.Ordinal))
+                {
+                    element.Remove();
+                }
+                if (element.LocalName == "input" && element.GetAttribute("type") != "checkbox")
+                {
+                    element.Remove();
+                }
+            }
+        };
+        return sanitizer;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

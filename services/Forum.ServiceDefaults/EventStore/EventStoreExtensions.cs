@@ -1,0 +1,75 @@
+using Forum.ServiceDefaults.Health;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Weasel.Core;
+
+namespace Forum.ServiceDefaults.EventStore;
+
+/// <summary>Marten on the service's own PostgreSQL database, the same way in every service.</summary>
+public static class EventStoreExtensions
+{
+    /// <summary>
+    /// A Marten document store on <c>ConnectionStrings:{connectionName}</c>: the database is created
+    /// if missing, schema objects are applied at start-up, and the database is part of readiness.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddForumDocumentStore(
+        this IHostApplicationBuilder builder, string connectionName, Action<StoreOptions>? configure = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set: the service needs its PostgreSQL database.");
+
+        builder.Services.AddHostedService(services => new DatabaseBootstrap(
+            connectionString, services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DatabaseBootstrap>>()));
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("database", tags: [ServiceDefaultsExtensions.ReadyTag]);
+
+        return builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = "forum";
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.DisableNpgsqlLogging = true;
+                configure?.Invoke(options);
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+    }
+
+    /// <summary>
+    /// The service's event store: streams keyed by GUID, the trace context stored with every
+    /// event, and the forwarder that publishes committed events to the broker (DESIGN §4).
+    /// </summary>
+    public static IHostApplicationBuilder AddForumEventStore<TMapper>(
+        this IHostApplicationBuilder builder, string serviceName, string connectionName, Action<StoreOptions>? configure = null)
+        where TMapper : class, IIntegrationEventMapper
+    {
+        builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
+        builder.AddForumDocumentStore(connectionName, options =>
+            {
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // Wakes the forwarder on commit instead of polling: milliseconds, not half a second.
+                options.Events.UseListenNotifyForEventAppends = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Listeners.Add(new TraceContextListener());
+                configure?.Invoke(options);
+            })
+            // One replica forwards at a time (an advisory lock elects it); the others stand by.
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .AddSubscriptionWithServices<EventForwarder>(ServiceLifetime.Singleton, subscription =>
+            {
+                subscription.Name = EventForwarder.SubscriptionName;
+                subscription.Options.BatchSize = 500;
+            });
+        return builder;
+    }
+}

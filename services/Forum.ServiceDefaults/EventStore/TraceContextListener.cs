@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Forum.ServiceDefaults.Telemetry;
+using Marten;
+
+namespace Forum.ServiceDefaults.EventStore;
+
+/// <summary>
+/// Stores the W3C trace context of the request with every event it appends, so the forwarder can
+/// continue the same trace when it publishes the event, however much later that is.
+/// </summary>
+internal sealed class TraceContextListener : DocumentSessionListenerBase
+{
+    public const string TraceParentHeader = "traceparent";
+    public const string TraceStateHeader = "tracestate";
+
+    public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
+    {
+        var streams = session.PendingChanges.Streams().ToList();
+        if (streams.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
+        {
+            session.SetHeader(TraceParentHeader, activity.Id!);
+            if (!string.IsNullOrEmpty(activity.TraceStateString))
+            {
+                session.SetHeader(TraceStateHeader, activity.TraceStateString);
+            }
+        }
+
+        foreach (var stream in streams)
+        {
+            foreach (var appended in stream.Events)
+            {
+                ForumTelemetry.EventsAppended.Add(1, new KeyValuePair<string, object?>("event", appended.EventTypeName));
+            }
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,87 @@
+using Forum.ServiceDefaults.Http;
+using Forum.ServiceDefaults.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>The one call each forum service makes to get telemetry, health and problem details.</summary>
+public static class ServiceDefaultsExtensions
+{
+    public const string ReadyTag = "ready";
+
+    /// <summary>Adds what every forum service has: telemetry, health checks and problem details.</summary>
+    /// <param name="serviceName">The short name of the service (posts, comments, engagement, gateway).</param>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, string serviceName)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddSingleton(new ForumService(serviceName));
+        builder.ConfigureOpenTelemetry(serviceName);
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+
+        builder.Services.AddForumProblemDetails();
+        return builder;
+    }
+
+    private static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(ForumTelemetry.Name, "MassTransit", "Marten", "Npgsql")
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddSource(ForumTelemetry.Name, "MassTransit", "Marten")
+                .AddAspNetCoreInstrumentation(options =>
+                    // Probes and scrapes would drown the traces people look for.
+                    options.Filter = context => !IsOperationalPath(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddSource("Npgsql"));
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+    }
+
+    /// <summary>Maps health at /health/live and /health/ready, and the Prometheus scrape at /metrics.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains("live"),
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static bool IsOperationalPath(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
+}
+
+/// <summary>Who this process is: its service name, used in queue names, headers and telemetry.</summary>
+public sealed record ForumService(string Name);

@@ -1,0 +1,67 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Forum.ServiceDefaults.Messaging;
+
+/// <summary>MassTransit over RabbitMQ, configured the same way in every service.</summary>
+public static class MessagingExtensions
+{
+    public const string ConnectionName = "rabbitmq";
+
+    /// <summary>
+    /// Connects to the broker named by <c>ConnectionStrings:rabbitmq</c> (an amqp:// URI). Each
+    /// consumer gets a durable queue named after this service, so every service receives every
+    /// event once and replicas of one service compete for it.
+    /// </summary>
+    public static IHostApplicationBuilder AddForumMessaging(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? addConsumers = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not set: the service needs a RabbitMQ broker (amqp://user:password@host:port/vhost).");
+        var options = builder.Configuration.GetSection("Forum:Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            addConsumers?.Invoke(bus);
+
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                if (options.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+            });
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString));
+                // Transient faults (a deadlock, a restarted database) are retried in place; what still
+                // fails lands in the consumer's _error queue for an operator, never silently dropped.
+                rabbit.UseMessageRetry(retry => retry.Intervals(
+                    TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1),
+                    TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10)));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        builder.Services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.WaitUntilStarted = false;
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+        return builder;
+    }
+}
+
+/// <summary><c>Forum:Messaging</c> settings.</summary>
+public sealed class MessagingOptions
+{
+    /// <summary>Replicated quorum queues (RabbitMQ 3.8+); turn off only for brokers that lack them.</summary>
+    public bool QuorumQueues { get; set; } = true;
+}

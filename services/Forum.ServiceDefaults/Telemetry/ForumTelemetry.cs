@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Forum.ServiceDefaults.Telemetry;
+
+/// <summary>The forum's own traces and metrics; every service reports under these names.</summary>
+public static class ForumTelemetry
+{
+    public const string Name = "Forum";
+
+    public static readonly ActivitySource Source = new(Name);
+    public static readonly Meter Meter = new(Name);
+
+    public static readonly Counter<long> EventsAppended =
+        Meter.CreateCounter<long>("forum.events.appended", "{event}", "Domain events appended to the event store.");
+
+    public static readonly Counter<long> EventsForwarded =
+        Meter.CreateCounter<long>("forum.events.forwarded", "{event}", "Integration events published to the broker.");
+
+    public static readonly Counter<long> EventsDeadLettered =
+        Meter.CreateCounter<long>("forum.events.dead_lettered", "{event}", "Stored events that could not be forwarded and were set aside.");
+
+    public static readonly Counter<long> EventsProjected =
+        Meter.CreateCounter<long>("forum.events.projected", "{event}", "Integration events applied to a read model.");
+
+    public static readonly Counter<long> DuplicatesIgnored =
+        Meter.CreateCounter<long>("forum.events.duplicates_ignored", "{event}", "Integration events ignored because they were already applied.");
+}

@@ -1,0 +1,13 @@
+namespace Forum.Posts.Posts.Publishing;
+
+/// <summary>A post was published. The first event of every post's stream.</summary>
+public sealed record PostPublished(
+    Guid PostId,
+    string Board,
+    string Title,
+    string Body,
+    string BodyHtml,
+    string Excerpt,
+    bool HasImage,
+    string Author,
+    DateTimeOffset PublishedAt);
