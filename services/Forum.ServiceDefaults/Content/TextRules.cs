@@ -9,9 +9,28 @@ namespace Forum.ServiceDefaults.Content;
 /// </summary>
 public static class TextRules
 {
-    /// <summary>Normalises to NFC; null stays null.</summary>
-    public static string? Normalize(string? text) =>
-        text is null ? null : text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+    /// <summary>Normalises to NFC; null stays null, and text that is not valid Unicode is left for validation to refuse.</summary>
+    public static string? Normalize(string? text)
+    {
+        if (text is null || HasLoneSurrogate(text))
+        {
+            return text;
+        }
+        return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+    }
+
+    private static bool HasLoneSurrogate(ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(text, out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return true;
+            }
+            text = text[consumed..];
+        }
+        return false;
+    }
 
     /// <summary>Characters as a reader counts them: a surrogate pair or a base letter with its marks is one.</summary>
     public static int LengthInCharacters(string text) => new StringInfo(text).LengthInTextElements;

@@ -21,21 +21,18 @@ internal sealed class TraceContextListener : DocumentSessionListenerBase
             return Task.CompletedTask;
         }
 
-        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
+        var activity = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current : null;
+        foreach (var appended in streams.SelectMany(stream => stream.Events))
         {
-            session.SetHeader(TraceParentHeader, activity.Id!);
-            if (!string.IsNullOrEmpty(activity.TraceStateString))
+            if (activity is not null)
             {
-                session.SetHeader(TraceStateHeader, activity.TraceStateString);
+                appended.SetHeader(TraceParentHeader, activity.Id!);
+                if (!string.IsNullOrEmpty(activity.TraceStateString))
+                {
+                    appended.SetHeader(TraceStateHeader, activity.TraceStateString);
+                }
             }
-        }
-
-        foreach (var stream in streams)
-        {
-            foreach (var appended in stream.Events)
-            {
-                ForumTelemetry.EventsAppended.Add(1, new KeyValuePair<string, object?>("event", appended.EventTypeName));
-            }
+            ForumTelemetry.EventsAppended.Add(1, new KeyValuePair<string, object?>("event", appended.EventTypeName));
         }
         return Task.CompletedTask;
     }

@@ -1,0 +1,43 @@
+using Forum.Testing;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Forum.Posts.Tests.Service;
+
+/// <summary>The real posts service host on a real PostgreSQL database and RabbitMQ virtual host of its own.</summary>
+public sealed class PostsServiceFixture : IsolatedInfrastructure
+{
+    private WebApplicationFactory<Program>? _factory;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public IDocumentStore Store => _factory!.Services.GetRequiredService<IDocumentStore>();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var database = await CreateDatabaseAsync("posts");
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
+            .UseEnvironment("Production")
+            .UseSetting("ConnectionStrings:posts-db", database)
+            .UseSetting("ConnectionStrings:rabbitmq", RabbitMq.ToString()));
+        Client = _factory.CreateClient();
+    }
+
+    public async Task<int> CountStoredEventsAsync()
+    {
+        await using var session = Store.QuerySession();
+        return await session.Events.QueryAllRawEvents().CountAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        await base.DisposeAsync();
+    }
+}
