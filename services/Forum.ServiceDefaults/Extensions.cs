@@ -31,6 +31,10 @@ public static class ServiceDefaultsExtensions
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
 
         builder.Services.AddForumProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            // Vietnamese and Korean stay readable in API answers instead of \u-escaped; the
+            // answers are JSON documents, never embedded in HTML, so relaxed escaping is safe.
+            options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         return builder;
     }
 

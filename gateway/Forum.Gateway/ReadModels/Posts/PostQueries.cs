@@ -69,7 +69,7 @@ public static class PostQueries
         return TypedResults.Ok(new BoardListing(slug, pageNumber, size, total, totalPages, posts.Select(PostListItem.From).ToList()));
     }
 
-    internal static async Task<Results<Ok<PostView>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> GetPost(
+    internal static async Task<Results<Ok<PostView>, ProblemHttpResult, ValidationProblem>> GetPost(
         string id, IQuerySession session, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var postId))
@@ -79,12 +79,10 @@ public static class PostQueries
         var post = await session.LoadAsync<PostSummary>(postId, cancellationToken);
         if (post is null || post.Deleted)
         {
-            return TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "No such post.",
-                Detail = $"There is no post {postId}. A post published a moment ago may take a few milliseconds to appear.",
-            });
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No such post.",
+                detail: $"There is no post {postId}. A post published a moment ago may take a few milliseconds to appear.");
         }
         return TypedResults.Ok(PostView.From(post));
     }
