@@ -41,15 +41,13 @@ public static class TestInfrastructure
         return new InfrastructureEndpoints(admin.ConnectionString, new Uri(rabbit), new Uri(management));
     }
 
-    /// <summary>The private servers of a test run live apart from a development run's: other ports, other folder.</summary>
-    private static readonly Dictionary<string, string> PrivateServerSettings = new()
-    {
-        ["FORUM_PG_PORT"] = "55442",
-        ["FORUM_RABBITMQ_PORT"] = "55692",
-        ["FORUM_RABBITMQ_DIST_PORT"] = "55702",
-        ["FORUM_RABBITMQ_MANAGEMENT_PORT"] = "55693",
-        ["FORUM_EPMD_PORT"] = "54379",
-    };
+    /// <summary>The private servers of a test run live apart from a development run's: other ports (one list, shared with test.sh), other folder.</summary>
+    private static IEnumerable<(string Name, string Value)> PrivateServerSettings() =>
+        File.ReadLines(RepositoryPaths.InRepository("deploy", "local", "test-servers.env"))
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split('=', 2))
+            .Select(pair => (pair[0], pair[1]));
 
     private static async Task<string> RunScriptAsync(string script, string verb)
     {
@@ -60,7 +58,7 @@ public static class TestInfrastructure
             UseShellExecute = false,
         };
         start.Environment["FORUM_LOCAL_DIR"] = Environment.GetEnvironmentVariable("FORUM_LOCAL_DIR") ?? RepositoryPaths.InRepository(".local", "test");
-        foreach (var (name, value) in PrivateServerSettings)
+        foreach (var (name, value) in PrivateServerSettings())
         {
             start.Environment[name] = Environment.GetEnvironmentVariable(name) ?? value;
         }

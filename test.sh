@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of the forum against a real PostgreSQL and a real RabbitMQ, started privately
+# for this run from the machine's own binaries (installed first if missing and run as root),
+# and stopped again at the end. Extra arguments go to `dotnet test` (e.g. --filter).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+bash deploy/local/install.sh
+
+set -a
+# shellcheck source=deploy/local/test-servers.env
+. deploy/local/test-servers.env
+FORUM_LOCAL_DIR="$PWD/.local/test"
+set +a
+
+stop_servers() {
+    bash deploy/local/rabbitmq.sh stop >/dev/null 2>&1 || true
+    bash deploy/local/postgres.sh stop >/dev/null 2>&1 || true
+}
+trap stop_servers EXIT
+
+FORUM_TEST_POSTGRES="$(bash deploy/local/postgres.sh start | tail -n 1)"
+FORUM_TEST_RABBITMQ="$(bash deploy/local/rabbitmq.sh start | tail -n 1)"
+FORUM_TEST_RABBITMQ_MANAGEMENT="$(bash deploy/local/rabbitmq.sh mgmt-url | tail -n 1)"
+export FORUM_TEST_POSTGRES FORUM_TEST_RABBITMQ FORUM_TEST_RABBITMQ_MANAGEMENT
+
+dotnet test Forum.slnx -c Release --logger "console;verbosity=normal" "$@"

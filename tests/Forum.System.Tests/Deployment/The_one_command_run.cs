@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Forum.Testing;
+using Xunit.Abstractions;
+
+namespace Forum.System.Tests.Deployment;
+
+/// <summary>
+/// The README's first command, as a newcomer runs it: <c>./run.sh</c> with no terminal brings the
+/// whole forum up, a post written through it shows in its listing, and SIGTERM leaves nothing running.
+/// </summary>
+public sealed class The_one_command_run(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Brings_the_gateway_up_serves_a_new_post_within_2_s_and_stops_cleanly_on_SIGTERM()
+    {
+        var ports = Enumerable.Range(0, 8).Select(_ => ServiceProcess.FreePort()).ToArray();
+        var localDir = Path.Combine(Path.GetTempPath(), "forum-run-" + Guid.NewGuid().ToString("N")[..8]);
+        var start = new ProcessStartInfo("setsid", ["bash", RepositoryPaths.InRepository("run.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                ["Forum__GatewayPort"] = $"{ports[0]}",
+                ["Forum__PostgresPort"] = $"{ports[1]}",
+                ["Forum__RabbitMqPort"] = $"{ports[2]}",
+                ["Forum__RabbitMqDistPort"] = $"{ports[3]}",
+                ["Forum__RabbitMqManagementPort"] = $"{ports[4]}",
+                ["Forum__EpmdPort"] = $"{ports[5]}",
+                ["FORUM_DASHBOARD_URL"] = $"http://127.0.0.1:{ports[6]}",
+                ["FORUM_OTLP_URL"] = $"http://127.0.0.1:{ports[7]}",
+                ["FORUM_RESOURCE_SERVICE_URL"] = $"http://127.0.0.1:{ServiceProcess.FreePort()}",
+                ["FORUM_LOCAL_DIR"] = localDir,
+            },
+        };
+        var log = new StringBuilder();
+        using var run = Process.Start(start)!;
+        run.StandardInput.Close();
+        run.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        run.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        run.BeginOutputReadLine();
+        run.BeginErrorReadLine();
+
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}"), Timeout = TimeSpan.FromSeconds(5) };
+            var started = Stopwatch.StartNew();
+            var ready = await Eventually.ValueAsync(async () =>
+            {
+                try
+                {
+                    return (await client.GetAsync("/health/ready")).StatusCode;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    return HttpStatusCode.ServiceUnavailable;
+                }
+            }, status => status == HttpStatusCode.OK || run.HasExited, TimeSpan.FromSeconds(90));
+            Assert.True(ready == HttpStatusCode.OK, $"not ready after {started.Elapsed}:\n{log}");
+            output.WriteLine($"gateway ready {started.Elapsed.TotalSeconds:0.0} s after ./run.sh");
+
+            var created = await client.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = "Chạy bằng một lệnh", body = "한 번에" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            var shown = Stopwatch.StartNew();
+            var listing = await Eventually.ValueAsync(
+                () => client.GetFromJsonAsync<JsonElement>("/api/boards/tin-tuc/posts"),
+                l => l.GetProperty("posts").EnumerateArray().Any(p => p.GetProperty("id").GetGuid() == id), TimeSpan.FromSeconds(2));
+            Assert.Contains(listing.GetProperty("posts").EnumerateArray(), p => p.GetProperty("id").GetGuid() == id);
+            output.WriteLine($"post listed {shown.ElapsedMilliseconds} ms after its 201");
+            Assert.Contains($"The forum is ready at http://127.0.0.1:{ports[0]}/", log.ToString());
+        }
+        finally
+        {
+            Process.Start("kill", ["-TERM", run.Id.ToString(global::System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            var stopped = run.WaitForExit(TimeSpan.FromSeconds(60));
+            if (!stopped)
+            {
+                run.Kill(entireProcessTree: true);
+            }
+            Assert.True(stopped, $"./run.sh did not stop within 60 s of SIGTERM:\n{log}");
+        }
+
+        // Nothing it started may outlive it: no listener on its ports, no process using its data.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        foreach (var port in ports)
+        {
+            Assert.False(Accepts(port), $"port {port} still accepts connections after the run stopped:\n{log}");
+        }
+        Assert.Empty(ProcessesMentioning(localDir));
+        Directory.Delete(localDir, recursive: true);
+    }
+
+    private static bool Accepts(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static List<string> ProcessesMentioning(string text) =>
+        Directory.EnumerateDirectories("/proc")
+            .Where(d => int.TryParse(Path.GetFileName(d), out _))
+            .Select(d =>
+            {
+                try
+                {
+                    return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ');
+                }
+                catch (IOException)
+                {
+                    return "";
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return "";
+                }
+            })
+            .Where(cmdline => cmdline.Contains(text, StringComparison.Ordinal))
+            .ToList();
+}
