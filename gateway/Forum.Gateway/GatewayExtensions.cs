@@ -1,7 +1,12 @@
+using Forum.Gateway.Accounts;
+using Forum.Gateway.Accounts.SigningIn;
+using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Proxy;
 using Forum.Gateway.ReadModels.Posts;
+using Forum.Gateway.Security;
 using Forum.ServiceDefaults.EventStore;
 using Forum.ServiceDefaults.Messaging;
+using Microsoft.AspNetCore.Identity;
 
 namespace Forum.Gateway;
 
@@ -12,9 +17,20 @@ public static class GatewayExtensions
 
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSessionAuthentication();
+        builder.Services.AddForumRateLimits(builder.Configuration);
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        builder.Services.AddSingleton<AccountDirectory>();
+        builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Web/Pages");
+
         builder.AddCommandProxy();
         builder.AddForumDocumentStore("gateway-db", options =>
         {
+            options.Schema.For<Account>().UniqueIndex(account => account.NormalizedUserName);
+            options.Schema.For<FoundingAdmin>();
             options.Schema.For<PostSummary>()
                 .Index(post => post.Board)
                 .Index(post => post.PublishedAt);
@@ -28,8 +44,16 @@ public static class GatewayExtensions
 
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
+        app.UseForumSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+
+        app.MapJwks();
+        app.MapAccountsApi();
         app.MapPostQueries();
-        app.MapReverseProxy();
+        app.MapRazorPages();
+        app.MapReverseProxy(proxy => proxy.UseSessionToBearer());
         return app;
     }
 }

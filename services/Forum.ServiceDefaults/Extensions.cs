@@ -1,4 +1,5 @@
 using Forum.ServiceDefaults.Http;
+using Forum.ServiceDefaults.Security;
 using Forum.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -31,6 +32,7 @@ public static class ServiceDefaultsExtensions
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
 
         builder.Services.AddForumProblemDetails();
+        builder.AddForumAuthentication();
         builder.Services.ConfigureHttpJsonOptions(options =>
             // Vietnamese and Korean stay readable in API answers instead of \u-escaped; the
             // answers are JSON documents, never embedded in HTML, so relaxed escaping is safe.
@@ -73,6 +75,8 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

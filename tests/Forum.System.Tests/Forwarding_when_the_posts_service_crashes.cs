@@ -24,6 +24,7 @@ public sealed class Forwarding_when_the_posts_service_crashes(ForumSystem forum,
     public async Task Every_one_of_1000_posts_reaches_the_read_model_exactly_once_though_the_service_is_killed_midway()
     {
         await using var observer = await BrokerObserver<PostPublished>.StartAsync(forum.RabbitMq);
+        using var writer = await forum.SignUpAsync("người_viết");
         var acknowledged = new ConcurrentDictionary<Guid, bool>();
         var reserved = 0;
         var failedAttempts = 0;
@@ -37,7 +38,7 @@ public sealed class Forwarding_when_the_posts_service_crashes(ForumSystem forum,
             restarted.SetResult();
         });
 
-        await Parallel.ForEachAsync(Enumerable.Range(0, 8), async (writer, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, 8), async (_, _) =>
         {
             while (Interlocked.Increment(ref reserved) <= Posts)
             {
@@ -47,7 +48,7 @@ public sealed class Forwarding_when_the_posts_service_crashes(ForumSystem forum,
                 {
                     try
                     {
-                        var response = await forum.Client.PostAsJsonAsync("/api/posts", new { board = Board, title = $"Bài số {number} — 한국", body = "Nội dung" });
+                        var response = await writer.PostAsJsonAsync("/api/posts", new { board = Board, title = $"Bài số {number} — 한국", body = "Nội dung" });
                         if (response.StatusCode == HttpStatusCode.Created)
                         {
                             acknowledged[(await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()] = true;

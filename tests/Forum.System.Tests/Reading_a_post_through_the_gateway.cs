@@ -18,12 +18,12 @@ public sealed class Reading_a_post_through_the_gateway(ForumSystem forum) : ICla
     [Fact]
     public async Task A_post_published_through_the_gateway_appears_byte_exact_in_the_board_listing_and_on_its_page()
     {
-        var response = await forum.Client.PostAsJsonAsync("/api/posts", new
+        using var minh = await forum.SignUpAsync("minh");
+        var response = await minh.PostAsJsonAsync("/api/posts", new
         {
             board = "tin-tuc",
             title = Title,
             body = "Chào mừng đến với **diễn đàn**! 한국 생활 이야기.",
-            author = "minh",
         });
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{forum.Logs}");
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -50,7 +50,7 @@ public sealed class Reading_a_post_through_the_gateway(ForumSystem forum) : ICla
     [Fact]
     public async Task The_comments_and_engagement_services_learn_of_a_new_post_from_its_event()
     {
-        var response = await forum.Client.PostAsJsonAsync("/api/posts", new { board = "doi-song", title = "Đời sống ở Seoul", body = "Nội dung" });
+        var response = await forum.Admin.PostAsJsonAsync("/api/posts", new { board = "doi-song", title = "Đời sống ở Seoul", body = "Nội dung" });
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         foreach (var (service, table) in new[] { ("comments", "mt_doc_commentablepost"), ("engagement", "mt_doc_engageablepost") })
@@ -67,7 +67,7 @@ public sealed class Reading_a_post_through_the_gateway(ForumSystem forum) : ICla
     [InlineData("{\"board\":[1,2],\"title\":\"x\",\"body\":\"y\"}")]
     public async Task Bad_JSON_through_the_gateway_gets_a_400_problem_not_a_500(string json)
     {
-        var response = await forum.Client.PostAsync("/api/posts", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await forum.Admin.PostAsync("/api/posts", new StringContent(json, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

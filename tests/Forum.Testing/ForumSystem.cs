@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+
 namespace Forum.Testing;
 
 /// <summary>
@@ -18,6 +20,27 @@ public class ForumSystem : IsolatedInfrastructure
 
     public IReadOnlyDictionary<string, string> DatabaseConnections { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>The key the gateway signs tokens with; the services know only its public half.</summary>
+    public TestSigningKey SigningKey { get; } = new();
+
+    /// <summary>
+    /// Settings of the gateway beyond the wiring. By default rate limits are lifted so tests can
+    /// write quickly; a test of the limits themselves overrides this.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string> GatewaySettings { get; } = new Dictionary<string, string>
+    {
+        ["Forum__RateLimits__Posting__PermitLimit"] = "1000000",
+        ["Forum__RateLimits__Commenting__PermitLimit"] = "1000000",
+        ["Forum__RateLimits__Liking__PermitLimit"] = "1000000",
+        ["Forum__RateLimits__Registering__PermitLimit"] = "1000000",
+        ["Forum__RateLimits__SigningIn__PermitLimit"] = "1000000",
+    };
+
+    /// <summary>The forum's founding admin, registered first so it holds the admin role.</summary>
+    public HttpClient Admin { get; private set; } = null!;
+
+    public const string AdminName = "quản_trị";
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -31,12 +54,14 @@ public class ForumSystem : IsolatedInfrastructure
         Posts = Add("posts", "services/posts/Forum.Posts");
         Comments = Add("comments", "services/comments/Forum.Comments");
         Engagement = Add("engagement", "services/engagement/Forum.Engagement");
-        Gateway = Add("gateway", "gateway/Forum.Gateway", new Dictionary<string, string>
+        var gateway = new Dictionary<string, string>(GatewaySettings)
         {
             ["services__posts__http__0"] = Posts.BaseAddress.ToString(),
             ["services__comments__http__0"] = Comments.BaseAddress.ToString(),
             ["services__engagement__http__0"] = Engagement.BaseAddress.ToString(),
-        });
+            ["Forum__Auth__SigningKey"] = SigningKey.PrivateKeyPem,
+        };
+        Gateway = Add("gateway", "gateway/Forum.Gateway", gateway);
 
         foreach (var service in _services)
         {
@@ -44,6 +69,32 @@ public class ForumSystem : IsolatedInfrastructure
         }
         await Task.WhenAll(_services.Select(s => s.WaitUntilReadyAsync()));
         Client = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Admin = await SignUpAsync(AdminName);
+    }
+
+    /// <summary>A client of the gateway with no identity, as an anonymous visitor's.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Registers an account through the gateway and returns a client carrying its bearer token.</summary>
+    public async Task<HttpClient> SignUpAsync(string userName, string password = "mật-khẩu-đủ-dài")
+    {
+        var registered = await Client.PostAsJsonAsync("/api/accounts", new { userName, password });
+        if (registered.StatusCode != System.Net.HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Registering {userName}: {registered.StatusCode} {await registered.Content.ReadAsStringAsync()}\n{Logs}");
+        }
+        return await SignInAsync(userName, password);
+    }
+
+    /// <summary>Signs in through the gateway's token API and returns a client carrying the token.</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password = "mật-khẩu-đủ-dài")
+    {
+        var response = await Client.PostAsJsonAsync("/api/accounts/token", new { userName, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     private ServiceProcess Add(string name, string projectDirectory, Dictionary<string, string>? extra = null)
@@ -52,6 +103,7 @@ public class ForumSystem : IsolatedInfrastructure
         {
             [$"ConnectionStrings__{name}-db"] = DatabaseConnections[name],
             ["ConnectionStrings__rabbitmq"] = RabbitMq.ToString(),
+            ["Forum__Auth__PublicKey"] = SigningKey.PublicKeyPem,
         };
         foreach (var (key, value) in extra ?? [])
         {
@@ -68,6 +120,7 @@ public class ForumSystem : IsolatedInfrastructure
     public override async Task DisposeAsync()
     {
         Client?.Dispose();
+        Admin?.Dispose();
         await Task.WhenAll(_services.Select(s => s.DisposeAsync().AsTask()));
         await base.DisposeAsync();
     }

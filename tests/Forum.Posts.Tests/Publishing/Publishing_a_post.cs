@@ -11,7 +11,7 @@ public sealed class Publishing_a_post
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 9, 30, 0, TimeSpan.Zero);
     private static readonly MarkdownRenderer Renderer = new();
 
-    private static Decision<PostPublished> Publish(string? title, string? body = "Nội dung bài viết.", string? board = "tin-tuc", string? author = "minh") =>
+    private static Decision<PostPublished> Publish(string? title, string? body = "Nội dung bài viết.", string? board = "tin-tuc", string author = "minh") =>
         PublishPostDecision.Decide(new PublishPost(Guid.NewGuid(), board, title, body, author, Now), Renderer);
 
     [Fact]

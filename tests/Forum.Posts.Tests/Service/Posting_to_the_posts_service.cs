@@ -16,7 +16,7 @@ public sealed class Posting_to_the_posts_service(PostsServiceFixture service) : 
     [Fact]
     public async Task A_published_post_is_answered_201_with_its_location_and_version_and_stored_as_its_first_event()
     {
-        var response = await service.Client.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = Title, body = "Xin **chào**", author = "minh" });
+        var response = await service.Client.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = Title, body = "Xin **chào**", author = "someone-else" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<PublishPostResponse>();
@@ -30,6 +30,7 @@ public sealed class Posting_to_the_posts_service(PostsServiceFixture service) : 
         var published = Assert.IsType<PostPublished>(stored.Data);
         Assert.Equal(Title, published.Title);
         Assert.Equal("<p>Xin <strong>chào</strong></p>\n", published.BodyHtml);
+        Assert.Equal(PostsServiceFixture.Member, published.Author);
         Assert.True(stored.Headers!.ContainsKey("traceparent"), "the request's trace context is stored with the event");
     }
 
@@ -94,6 +95,36 @@ public sealed class Posting_to_the_posts_service(PostsServiceFixture service) : 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("title", out _));
+        Assert.Equal(before, await service.CountStoredEventsAsync());
+    }
+
+    [Fact]
+    public async Task Without_a_valid_token_nothing_is_published()
+    {
+        var before = await service.CountStoredEventsAsync();
+        var post = new { board = "tin-tuc", title = "Không được phép", body = "x" };
+        var otherKey = new TestSigningKey();
+
+        foreach (var token in new string?[]
+                 {
+                     null,
+                     "not-a-token",
+                     otherKey.Token("minh"),
+                     service.SigningKey.Token("minh", lifetime: TimeSpan.FromMinutes(5), issuedAt: DateTime.UtcNow.AddHours(-1)),
+                     service.SigningKey.Token("minh", issuer: "someone-else"),
+                     service.SigningKey.Token("minh", audience: "another-app"),
+                     TestSigningKey.Unsigned("minh", ["admin"]),
+                     TestSigningKey.WithForgedRoles(service.SigningKey.Token("minh"), ["admin"]),
+                 })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/posts") { Content = JsonContent.Create(post) };
+            if (token is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+            var response = await service.Anonymous.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{token}: {response.StatusCode}");
+        }
         Assert.Equal(before, await service.CountStoredEventsAsync());
     }
 

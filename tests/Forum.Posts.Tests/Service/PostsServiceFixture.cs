@@ -11,7 +11,15 @@ public sealed class PostsServiceFixture : IsolatedInfrastructure
 {
     private WebApplicationFactory<Program>? _factory;
 
+    /// <summary>A member's client: it carries a token signed with the forum's key.</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>A client without any token.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public TestSigningKey SigningKey { get; } = new();
+
+    public const string Member = "minh";
 
     public IDocumentStore Store => _factory!.Services.GetRequiredService<IDocumentStore>();
 
@@ -22,8 +30,11 @@ public sealed class PostsServiceFixture : IsolatedInfrastructure
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
             .UseEnvironment("Production")
             .UseSetting("ConnectionStrings:posts-db", database)
-            .UseSetting("ConnectionStrings:rabbitmq", RabbitMq.ToString()));
+            .UseSetting("ConnectionStrings:rabbitmq", RabbitMq.ToString())
+            .UseSetting("Forum:Auth:PublicKey", SigningKey.PublicKeyPem));
+        Anonymous = _factory.CreateClient();
         Client = _factory.CreateClient();
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SigningKey.Token(Member));
     }
 
     public async Task<int> CountStoredEventsAsync()

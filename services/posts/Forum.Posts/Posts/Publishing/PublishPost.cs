@@ -4,14 +4,14 @@ using Forum.ServiceDefaults.Content;
 namespace Forum.Posts.Posts.Publishing;
 
 /// <summary>Someone asks to publish a post on a board.</summary>
-public sealed record PublishPost(Guid PostId, string? Board, string? Title, string? Body, string? Author, DateTimeOffset Now);
+/// <remarks>The author is the signed-in user, taken from the token, never from the request.</remarks>
+public sealed record PublishPost(Guid PostId, string? Board, string? Title, string? Body, string Author, DateTimeOffset Now);
 
 /// <summary>The rules for publishing, as a pure function from command to event or refusal.</summary>
 public static partial class PublishPostDecision
 {
     public const int MaxTitleCharacters = 200;
     public const int MaxBodyBytes = 64 * 1024;
-    public const int MaxAuthorCharacters = 32;
 
     /// <summary>Either the event to append or the reasons, by field, why the command is refused.</summary>
     public static Decision<PostPublished> Decide(PublishPost command, MarkdownRenderer renderer)
@@ -56,17 +56,6 @@ public static partial class PublishPostDecision
             errors.Add("body", "The body may not contain control characters other than newline and tab.");
         }
 
-        // Until accounts exist the author is taken from the request.
-        var author = TextRules.Normalize(command.Author)?.Trim();
-        if (string.IsNullOrEmpty(author))
-        {
-            author = "anonymous";
-        }
-        else if (TextRules.HasForbiddenCharacters(author, allowLineBreaks: false) || TextRules.LengthInCharacters(author) > MaxAuthorCharacters)
-        {
-            errors.Add("author", $"The author is a user name of at most {MaxAuthorCharacters} characters.");
-        }
-
         if (errors.Any)
         {
             return Decision<PostPublished>.Refused(errors);
@@ -74,7 +63,7 @@ public static partial class PublishPostDecision
 
         var rendered = renderer.Render(body);
         return Decision<PostPublished>.Accepted(new PostPublished(
-            command.PostId, board!, title!, body, rendered.Html, rendered.Excerpt, rendered.HasImage, author, command.Now));
+            command.PostId, board!, title!, body, rendered.Html, rendered.Excerpt, rendered.HasImage, command.Author, command.Now));
     }
 
     [GeneratedRegex("^(?=.{1,64}$)[a-z0-9]+(-[a-z0-9]+)*$")]

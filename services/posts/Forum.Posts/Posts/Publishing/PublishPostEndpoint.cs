@@ -1,12 +1,14 @@
 using Forum.ServiceDefaults.Content;
+using System.Security.Claims;
 using Forum.ServiceDefaults.Http;
+using Forum.ServiceDefaults.Security;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Forum.Posts.Posts.Publishing;
 
 /// <summary>The body of <c>POST /api/posts</c>.</summary>
-public sealed record PublishPostRequest(string? Board, string? Title, string? Body, string? Author);
+public sealed record PublishPostRequest(string? Board, string? Title, string? Body);
 
 /// <summary>The answer to a publish: the new post's id and stream version (also in <c>ETag</c>).</summary>
 public sealed record PublishPostResponse(Guid Id, long Version);
@@ -15,15 +17,15 @@ public static class PublishPostEndpoint
 {
     public static IEndpointRouteBuilder MapPublishPost(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/posts", Handle).WithName("PublishPost");
+        app.MapPost("/api/posts", Handle).WithName("PublishPost").RequireAuthorization(ForumPolicies.Member);
         return app;
     }
 
     internal static async Task<Results<Created<PublishPostResponse>, ValidationProblem>> Handle(
-        PublishPostRequest request, IDocumentSession session, MarkdownRenderer renderer, TimeProvider clock,
+        PublishPostRequest request, ClaimsPrincipal user, IDocumentSession session, MarkdownRenderer renderer, TimeProvider clock,
         HttpResponse response, CancellationToken cancellationToken)
     {
-        var command = new PublishPost(Guid.CreateVersion7(), request.Board, request.Title, request.Body, request.Author, clock.GetUtcNow());
+        var command = new PublishPost(Guid.CreateVersion7(), request.Board, request.Title, request.Body, user.UserNameOf(), clock.GetUtcNow());
         var decision = PublishPostDecision.Decide(command, renderer);
         if (!decision.IsAccepted)
         {

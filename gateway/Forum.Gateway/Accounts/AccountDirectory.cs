@@ -1,0 +1,148 @@
+using Forum.ServiceDefaults.Content;
+using Forum.ServiceDefaults.Security;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+
+namespace Forum.Gateway.Accounts;
+
+/// <summary>The outcome of a registration.</summary>
+public enum Registration
+{
+    Created,
+    NameTaken,
+}
+
+/// <summary>Accounts in the gateway's database: register, verify a password, grant and revoke roles.</summary>
+public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Account> hasher, IConfiguration configuration, TimeProvider clock)
+{
+    private const string UniqueViolation = "23505";
+
+    private readonly HashSet<string> _configuredAdmins = ConfiguredAdmins(configuration);
+
+    public async Task<(Registration Outcome, Account? Account)> RegisterAsync(string userName, string password, CancellationToken cancellationToken)
+    {
+        var name = TextRules.Normalize(userName.Trim())!;
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = name,
+            NormalizedUserName = AccountRules.Normalize(name),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        account = account with
+        {
+            PasswordHash = hasher.HashPassword(account, password),
+            Roles = _configuredAdmins.Contains(account.NormalizedUserName) ? [ForumClaims.Admin] : [],
+        };
+
+        // The first account of an empty forum founds it, as admin. Two registering at once race
+        // for the single FoundingAdmin document; the loser becomes an ordinary member.
+        await using (var query = store.QuerySession())
+        {
+            if (await query.LoadAsync<FoundingAdmin>(FoundingAdmin.TheId, cancellationToken) is null)
+            {
+                var founder = account with { Roles = [ForumClaims.Admin] };
+                try
+                {
+                    await InsertAsync(cancellationToken, founder, new FoundingAdmin(founder.Id));
+                    return (Registration.Created, founder);
+                }
+                catch (Exception e) when (ViolatedConstraint(e) is { } constraint && constraint.Contains("foundingadmin", StringComparison.Ordinal))
+                {
+                    // Someone else founded the forum a moment ago.
+                }
+                catch (Exception e) when (ViolatedConstraint(e) is not null)
+                {
+                    return (Registration.NameTaken, null);
+                }
+            }
+        }
+
+        try
+        {
+            await InsertAsync(cancellationToken, account);
+            return (Registration.Created, account);
+        }
+        catch (Exception e) when (ViolatedConstraint(e) is not null)
+        {
+            return (Registration.NameTaken, null);
+        }
+    }
+
+    public async Task<Account?> FindAsync(string userName, CancellationToken cancellationToken)
+    {
+        var normalized = AccountRules.Normalize(userName);
+        await using var session = store.QuerySession();
+        return await session.Query<Account>().FirstOrDefaultAsync(a => a.NormalizedUserName == normalized, cancellationToken);
+    }
+
+    public async Task<Account?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<Account>(id, cancellationToken);
+    }
+
+    /// <summary>The account if the password is right; null for an unknown name or a wrong password alike.</summary>
+    public async Task<Account?> VerifyAsync(string userName, string password, CancellationToken cancellationToken)
+    {
+        var account = await FindAsync(userName, cancellationToken);
+        if (account is null)
+        {
+            // Spend the same time as for a real account, so timing does not tell which names exist.
+            hasher.VerifyHashedPassword(new Account(), DummyHash.Value, password);
+            return null;
+        }
+        return hasher.VerifyHashedPassword(account, account.PasswordHash, password) == PasswordVerificationResult.Failed ? null : account;
+    }
+
+    /// <summary>Grants or revokes a role; false when there is no such account.</summary>
+    public async Task<bool> SetRoleAsync(string userName, string role, bool granted, CancellationToken cancellationToken)
+    {
+        var account = await FindAsync(userName, cancellationToken);
+        if (account is null)
+        {
+            return false;
+        }
+        var roles = granted ? account.Roles.Append(role).Distinct().ToList() : account.Roles.Where(r => r != role).ToList();
+        await using var session = store.LightweightSession();
+        session.Store(account with { Roles = roles });
+        await session.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task InsertAsync(CancellationToken cancellationToken, params object[] documents)
+    {
+        await using var session = store.LightweightSession();
+        foreach (var document in documents)
+        {
+            session.Insert(document);
+        }
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string? ViolatedConstraint(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is PostgresException { SqlState: UniqueViolation } violation)
+            {
+                return violation.ConstraintName ?? violation.TableName ?? "";
+            }
+            if (exception is JasperFx.DocumentAlreadyExistsException exists)
+            {
+                return exists.DocType.Name.ToLowerInvariant();
+            }
+        }
+        return null;
+    }
+
+    private static HashSet<string> ConfiguredAdmins(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Forum:Admins");
+        var names = section.Get<string[]>() ?? section.Value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        return names.Select(AccountRules.Normalize).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<Account>().HashPassword(new Account(), Guid.NewGuid().ToString()));
+}
