@@ -35,6 +35,12 @@ internal sealed record LocalSettings(IConfiguration Configuration, int PostgresP
 
     public string RabbitMqConnection => $"amqp://guest:guest@127.0.0.1:{RabbitMqPort}/";
 
+    /// <summary>Where a local run keeps its data: <c>FORUM_LOCAL_DIR</c>, else <c>.local</c> in the repository.</summary>
+    public string LocalDirectory(string appHostDirectory) =>
+        Configuration["FORUM_LOCAL_DIR"] is { Length: > 0 } configured
+            ? configured
+            : Path.GetFullPath(Path.Combine(appHostDirectory, "..", "..", ".local"));
+
     /// <summary>How many replicas of a service to run: <c>Forum:Replicas:comments=3</c>.</summary>
     public int Replicas(string service) => Math.Max(1, Configuration.GetValue($"Forum:Replicas:{service}", 1));
 }
@@ -76,6 +82,58 @@ internal static class LocalServers
             server.WithEnvironment(key, value);
         }
         return server;
+    }
+
+    /// <summary>
+    /// The token signing key of a local run: made on the first run and kept in the local data
+    /// folder (git-ignored), so sign-ins survive a restart.
+    /// </summary>
+    public static (string PrivateKey, string PublicKey) LocalSigningKey(string localDirectory)
+    {
+        var folder = Path.Combine(localDirectory, "keys");
+        var privatePath = Path.Combine(folder, "signing-key.pem");
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        if (File.Exists(privatePath))
+        {
+            key.ImportFromPem(File.ReadAllText(privatePath));
+        }
+        else
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(privatePath, key.ExportPkcs8PrivateKeyPem());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(privatePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        return (key.ExportPkcs8PrivateKeyPem(), key.ExportSubjectPublicKeyInfoPem());
+    }
+
+    /// <summary>
+    /// After the AppHost has stopped its resources, stops the local servers once more and waits for
+    /// them: RabbitMQ needs longer to shut down than the orchestrator waits, and nothing may outlive the run.
+    /// </summary>
+    public static void StopLocalServersWhenStopped(this DistributedApplication app, string appHostDirectory, params (string Script, Dictionary<string, string> Environment)[] servers)
+    {
+        var scripts = Path.GetFullPath(Path.Combine(appHostDirectory, "..", "local"));
+        var localDir = app.Services.GetRequiredService<IConfiguration>()["FORUM_LOCAL_DIR"];
+        app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopped.Register(() =>
+        {
+            foreach (var (script, environment) in servers)
+            {
+                var stop = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(scripts, script), "stop"]) { UseShellExecute = false };
+                foreach (var (key, value) in environment)
+                {
+                    stop.Environment[key] = value;
+                }
+                if (!string.IsNullOrEmpty(localDir))
+                {
+                    stop.Environment["FORUM_LOCAL_DIR"] = localDir;
+                }
+                using var process = System.Diagnostics.Process.Start(stop);
+                process?.WaitForExit(TimeSpan.FromSeconds(60));
+            }
+        });
     }
 
     /// <summary>Gives a service its own database and the broker, and starts it only once both accept connections.</summary>

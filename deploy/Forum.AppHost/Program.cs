@@ -1,7 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Forum.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
+builder.Services.AddHostedService<ResourceStateLog>();
 var settings = LocalSettings.From(builder.Configuration);
+var (signingKey, publicKey) = LocalServers.LocalSigningKey(settings.LocalDirectory(builder.AppHostDirectory));
 
 var postgres = builder.AddLocalServer("postgres", "postgres.sh", settings.PostgresPort, settings.PostgresEnvironment);
 var rabbitmq = builder.AddLocalServer("rabbitmq", "rabbitmq.sh", settings.RabbitMqPort, settings.RabbitMqEnvironment);
@@ -9,20 +12,24 @@ var rabbitmq = builder.AddLocalServer("rabbitmq", "rabbitmq.sh", settings.Rabbit
 var posts = builder.AddProject<Projects.Forum_Posts>("posts")
     .WithHttpEndpoint()
     .WithForumInfrastructure("posts-db", settings, postgres, rabbitmq)
+    .WithEnvironment("Forum__Auth__PublicKey", publicKey)
     .WithReplicas(settings.Replicas("posts"));
 var comments = builder.AddProject<Projects.Forum_Comments>("comments")
     .WithHttpEndpoint()
     .WithForumInfrastructure("comments-db", settings, postgres, rabbitmq)
+    .WithEnvironment("Forum__Auth__PublicKey", publicKey)
     .WithReplicas(settings.Replicas("comments"));
 var engagement = builder.AddProject<Projects.Forum_Engagement>("engagement")
     .WithHttpEndpoint()
     .WithForumInfrastructure("engagement-db", settings, postgres, rabbitmq)
+    .WithEnvironment("Forum__Auth__PublicKey", publicKey)
     .WithReplicas(settings.Replicas("engagement"));
 
 var gateway = builder.AddProject<Projects.Forum_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: settings.GatewayPort, name: "http")
     .WithHttpHealthCheck("/health/ready")
     .WithForumInfrastructure("gateway-db", settings, postgres, rabbitmq)
+    .WithEnvironment("Forum__Auth__SigningKey", signingKey)
     .WithReference(posts).WithReference(comments).WithReference(engagement)
     .WithReplicas(settings.Replicas("gateway"));
 
@@ -32,4 +39,6 @@ builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (_, _) =>
     return Task.CompletedTask;
 });
 
-builder.Build().Run();
+var app = builder.Build();
+app.StopLocalServersWhenStopped(builder.AppHostDirectory, ("rabbitmq.sh", settings.RabbitMqEnvironment), ("postgres.sh", settings.PostgresEnvironment));
+app.Run();

@@ -24,8 +24,6 @@ public static class EventStoreExtensions
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set: the service needs its PostgreSQL database.");
 
-        builder.Services.AddHostedService(services => new DatabaseBootstrap(
-            connectionString, services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DatabaseBootstrap>>()));
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("database", tags: [ServiceDefaultsExtensions.ReadyTag]);
@@ -33,6 +31,11 @@ public static class EventStoreExtensions
         return builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
+                // A fresh PostgreSQL server is enough: the service's database is created if missing.
+                options.CreateDatabasesForTenants(databases => databases
+                    .MaintenanceDatabase(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString)
+                    .ForTenant()
+                    .CheckAgainstPgDatabase());
                 options.DatabaseSchemaName = "forum";
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);

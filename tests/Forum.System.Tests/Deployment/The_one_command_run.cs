@@ -66,6 +66,11 @@ public sealed class The_one_command_run(ITestOutputHelper output)
             Assert.True(ready == HttpStatusCode.OK, $"not ready after {started.Elapsed}:\n{log}");
             output.WriteLine($"gateway ready {started.Elapsed.TotalSeconds:0.0} s after ./run.sh");
 
+            var account = new { userName = "người_đầu_tiên", password = "mật-khẩu-đủ-dài" };
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/accounts", account)).StatusCode);
+            var token = await (await client.PostAsJsonAsync("/api/accounts/token", account)).Content.ReadFromJsonAsync<JsonElement>();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
+
             var created = await client.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = "Chạy bằng một lệnh", body = "한 번에" });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
