@@ -93,7 +93,8 @@ public sealed class The_one_command_run(ITestOutputHelper output)
             Assert.True(stopped, $"./run.sh did not stop within 60 s of SIGTERM:\n{log}");
         }
 
-        // Nothing it started may outlive it: no listener on its ports, no process using its data.
+        // Nothing it started may outlive it: no listener on its ports, no process using its data
+        // (epmd, for one, names its folder only in its environment).
         await Task.Delay(TimeSpan.FromSeconds(2));
         foreach (var port in ports)
         {
@@ -124,7 +125,7 @@ public sealed class The_one_command_run(ITestOutputHelper output)
             {
                 try
                 {
-                    return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ');
+                    return (File.ReadAllText(Path.Combine(d, "cmdline")) + " " + File.ReadAllText(Path.Combine(d, "environ"))).Replace('\0', ' ');
                 }
                 catch (IOException)
                 {
