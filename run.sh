@@ -16,5 +16,20 @@ export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="${FORUM_RESOURCE_SERVICE_URL:-http:
 # There is no developer certificate on a fresh machine; everything listens on loopback only.
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 
-# exec: signals go straight to the AppHost, which stops every process it started.
-exec dotnet deploy/Forum.AppHost/bin/Release/net10.0/Forum.AppHost.dll "$@"
+# The AppHost stops every process it started on SIGTERM or SIGINT (and waits for the private
+# servers); its orchestrator (dcp) notices a moment later and exits too. Everything the run
+# starts inherits FORUM_RUN_ID, so this script returns only once no such process is left.
+run_id="forum-run-$$-$RANDOM"
+FORUM_RUN_ID="$run_id" dotnet deploy/Forum.AppHost/bin/Release/net10.0/Forum.AppHost.dll "$@" &
+apphost=$!
+trap 'kill -TERM "$apphost" 2>/dev/null || true' TERM INT HUP
+status=0
+while kill -0 "$apphost" 2>/dev/null; do
+    status=0
+    wait "$apphost" || status=$?
+done
+for _ in $(seq 1 300); do
+    grep -qslxzF "FORUM_RUN_ID=$run_id" /proc/[0-9]*/environ || break
+    sleep 0.1
+done
+exit "$status"

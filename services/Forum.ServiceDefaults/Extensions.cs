@@ -4,6 +4,7 @@ using Forum.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -78,12 +79,15 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
+        // Probes and scrapes only read; other methods are not routed to them.
+        var readOnly = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
+            .WithMetadata(readOnly);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains("live"),
-        });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        }).WithMetadata(readOnly);
+        app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(readOnly);
         return app;
     }
 

@@ -129,6 +129,12 @@ public sealed class Posting_to_the_posts_service(PostsServiceFixture service) : 
     }
 
     [Fact]
+    public void Nothing_that_changes_state_is_open_to_anonymous_callers()
+    {
+        Assert.Empty(EndpointAudit.AnonymousStateChangingEndpoints(service.Services));
+    }
+
+    [Fact]
     public async Task The_service_reports_ready_when_its_database_and_broker_are_reachable()
     {
         var response = await service.Client.GetAsync("/health/ready");

@@ -21,6 +21,8 @@ public sealed class PostsServiceFixture : IsolatedInfrastructure
 
     public const string Member = "minh";
 
+    public IServiceProvider Services => _factory!.Services;
+
     public IDocumentStore Store => _factory!.Services.GetRequiredService<IDocumentStore>();
 
     public override async Task InitializeAsync()
