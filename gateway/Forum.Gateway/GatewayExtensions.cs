@@ -25,6 +25,9 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         builder.Services.AddSingleton<AccountDirectory>();
         builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Web/Pages");
+        // Vietnamese and Korean go into pages as they are, not as &#x...; numeric references.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         builder.AddCommandProxy();
         builder.AddForumDocumentStore("gateway-db", options =>

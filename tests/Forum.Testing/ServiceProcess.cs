@@ -12,6 +12,7 @@ namespace Forum.Testing;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly string _assemblyPath;
+    private readonly string _projectDirectory;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -22,6 +23,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         Port = port ?? FreePort();
         _environment = environment;
         var assemblyName = Path.GetFileName(projectDirectory);
+        _projectDirectory = RepositoryPaths.InRepository(projectDirectory);
         _assemblyPath = RepositoryPaths.InRepository(projectDirectory, "bin", RepositoryPaths.Configuration, "net10.0", assemblyName + ".dll");
         if (!File.Exists(_assemblyPath))
         {
@@ -60,7 +62,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(_assemblyPath)!,
+            // The project folder is the content root, as with `dotnet run`: wwwroot and appsettings live there.
+            WorkingDirectory = _projectDirectory,
         };
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

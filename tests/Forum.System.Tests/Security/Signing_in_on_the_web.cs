@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Forum.Testing;
+
+namespace Forum.System.Tests.Security;
+
+/// <summary>
+/// The web UI's session: a form sign-in gives an HttpOnly, SameSite=Lax cookie, and calls made
+/// with it reach the services as the user, but only with the page's antiforgery token.
+/// </summary>
+public sealed partial class Signing_in_on_the_web(ForumSystem forum) : IClassFixture<ForumSystem>
+{
+    private HttpClient Browser(CookieContainer cookies) =>
+        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = forum.Gateway.BaseAddress };
+
+    private static async Task<string> FormTokenAsync(HttpClient browser, string page) =>
+        FormToken().Match(await browser.GetStringAsync(page)).Groups[1].Value;
+
+    private static async Task<string> PageCsrfTokenAsync(HttpClient browser) =>
+        MetaToken().Match(await browser.GetStringAsync("/")).Groups[1].Value;
+
+    [Fact]
+    public async Task A_form_sign_in_starts_an_HttpOnly_SameSite_Lax_session_that_publishes_as_the_user_with_the_page_token_only()
+    {
+        (await forum.SignUpAsync("trình_duyệt")).Dispose();
+        var cookies = new CookieContainer();
+        using var browser = Browser(cookies);
+
+        var signIn = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "trình_duyệt",
+            ["Password"] = "mật-khẩu-đủ-dài",
+            ["__RequestVerificationToken"] = await FormTokenAsync(browser, "/account/sign-in"),
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var session = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("forum.session=", StringComparison.Ordinal));
+        Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", session, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("trình_duyệt", await browser.GetStringAsync("/"));
+
+        var post = new { board = "phien", title = "Viết từ trình duyệt", body = "Xin chào" };
+        var withoutToken = await browser.PostAsJsonAsync("/api/posts", post);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/posts") { Content = JsonContent.Create(post) };
+        request.Headers.Add("X-CSRF-TOKEN", await PageCsrfTokenAsync(browser));
+        var withToken = await browser.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, withToken.StatusCode);
+
+        var id = (await withToken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var published = await Eventually.ValueAsync(
+            () => forum.Client.GetAsync($"/api/posts/{id}"), r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal("trình_duyệt", (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("author").GetString());
+        var listing = await forum.Client.GetFromJsonAsync<JsonElement>("/api/boards/phien/posts");
+        Assert.Equal(1, listing.GetProperty("totalPosts").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_wrong_password_on_the_form_starts_no_session()
+    {
+        var cookies = new CookieContainer();
+        using var browser = Browser(cookies);
+
+        var signIn = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = ForumSystem.AdminName,
+            ["Password"] = "không-phải-mật-khẩu",
+            ["__RequestVerificationToken"] = await FormTokenAsync(browser, "/account/sign-in"),
+        }));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
+        Assert.DoesNotContain(cookies.GetAllCookies(), c => c.Name == "forum.session");
+    }
+
+    [Fact]
+    public async Task A_form_posted_without_the_antiforgery_token_is_refused()
+    {
+        using var browser = Browser(new CookieContainer());
+
+        var signIn = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = ForumSystem.AdminName,
+            ["Password"] = "mật-khẩu-đủ-dài",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
+
+    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\"")]
+    private static partial Regex MetaToken();
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Forum.Testing;
+using Xunit.Abstractions;
+
+namespace Forum.System.Tests.Security;
+
+/// <summary>
+/// The authorization matrix: every command, tried by every kind of user through the gateway, and
+/// straight at the service that owns it without a token. Each cell is the status a user gets.
+/// </summary>
+public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output) : IClassFixture<ForumSystem>
+{
+    private enum Actor { Anonymous, Member, OtherMember, Moderator, Admin }
+
+    /// <summary>One command: how to send it, and what each actor must get.</summary>
+    private sealed record Command(string Name, Func<HttpRequestMessage> Request, Dictionary<Actor, HttpStatusCode> Expected);
+
+    private static HttpStatusCode[] Statuses(params HttpStatusCode[] byActor) => byActor;
+
+    private static Dictionary<Actor, HttpStatusCode> Row(HttpStatusCode anonymous, HttpStatusCode member, HttpStatusCode otherMember, HttpStatusCode moderator, HttpStatusCode admin) =>
+        new() { [Actor.Anonymous] = anonymous, [Actor.Member] = member, [Actor.OtherMember] = otherMember, [Actor.Moderator] = moderator, [Actor.Admin] = admin };
+
+    private static HttpRequestMessage Json(HttpMethod method, string url, object? body = null) =>
+        new(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+
+    private static readonly Command[] Commands =
+    [
+        new("publish a post", () => Json(HttpMethod.Post, "/api/posts", new { board = "tin-tuc", title = "Quyền hạn", body = "Nội dung" }),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created)),
+        new("grant moderator", () => Json(HttpMethod.Put, "/api/accounts/mục_tiêu/roles/moderator"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent)),
+        new("revoke moderator", () => Json(HttpMethod.Delete, "/api/accounts/mục_tiêu/roles/moderator"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent)),
+        new("see one's own account", () => Json(HttpMethod.Get, "/api/accounts/me"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK)),
+    ];
+
+    [Fact]
+    public async Task Every_command_answers_every_kind_of_user_as_expected_and_no_cell_is_unexpected()
+    {
+        var actors = new Dictionary<Actor, HttpClient>
+        {
+            [Actor.Anonymous] = forum.Anonymous(),
+            [Actor.Member] = await forum.SignUpAsync("thành_viên"),
+            [Actor.OtherMember] = await forum.SignUpAsync("người_khác"),
+            [Actor.Admin] = forum.Admin,
+        };
+        await forum.SignUpAsync("mục_tiêu");
+        await forum.SignUpAsync("điều_hành");
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Admin.PutAsync("/api/accounts/điều_hành/roles/moderator", null)).StatusCode);
+        actors[Actor.Moderator] = await forum.SignInAsync("điều_hành");
+
+        var table = new StringBuilder($"{"command",-24}" + string.Concat(Enum.GetNames<Actor>().Select(a => $"{a,13}")) + "\n");
+        var unexpected = new List<string>();
+        foreach (var command in Commands)
+        {
+            table.Append($"{command.Name,-24}");
+            foreach (var actor in Enum.GetValues<Actor>())
+            {
+                using var request = command.Request();
+                var status = (await actors[actor].SendAsync(request)).StatusCode;
+                table.Append($"{(int)status,13}");
+                if (status != command.Expected[actor])
+                {
+                    unexpected.Add($"{command.Name} by {actor}: {(int)status}, expected {(int)command.Expected[actor]}");
+                }
+            }
+            table.Append('\n');
+        }
+        output.WriteLine(table.ToString());
+        Assert.Empty(unexpected);
+    }
+
+    [Fact]
+    public async Task A_service_called_directly_without_a_token_refuses_and_with_a_gateway_token_accepts()
+    {
+        using var direct = new HttpClient { BaseAddress = forum.Posts.BaseAddress };
+        var post = new { board = "tin-tuc", title = "Đi đường vòng", body = "Không qua cổng" };
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await direct.PostAsJsonAsync("/api/posts", post)).StatusCode);
+
+        using var member = await forum.SignUpAsync("đi_thẳng");
+        direct.DefaultRequestHeaders.Authorization = member.DefaultRequestHeaders.Authorization;
+        Assert.Equal(HttpStatusCode.Created, (await direct.PostAsJsonAsync("/api/posts", post)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tokens_signed_with_another_key_expired_unsigned_or_with_a_forged_role_are_refused_by_gateway_and_service()
+    {
+        using var member = await forum.SignUpAsync("giả_mạo");
+        var genuine = member.DefaultRequestHeaders.Authorization!.Parameter!;
+        var bad = new Dictionary<string, string>
+        {
+            ["another key"] = new TestSigningKey().Token("giả_mạo", roles: ["admin"]),
+            ["expired"] = forum.SigningKey.Token("giả_mạo", lifetime: TimeSpan.FromMinutes(5), issuedAt: DateTime.UtcNow.AddHours(-2)),
+            ["alg none"] = TestSigningKey.Unsigned("giả_mạo", ["admin"]),
+            ["forged role"] = TestSigningKey.WithForgedRoles(genuine, ["admin"]),
+        };
+
+        foreach (var (name, token) in bad)
+        {
+            foreach (var (target, url, body) in new (Uri, string, object?)[]
+                     {
+                         (forum.Gateway.BaseAddress, "/api/accounts/giả_mạo/roles/moderator", null),
+                         (forum.Gateway.BaseAddress, "/api/posts", new { board = "tin-tuc", title = "Giả", body = "x" }),
+                         (forum.Posts.BaseAddress, "/api/posts", new { board = "tin-tuc", title = "Giả", body = "x" }),
+                     })
+            {
+                using var client = new HttpClient { BaseAddress = target };
+                using var request = Json(body is null ? HttpMethod.Put : HttpMethod.Post, url, body);
+                request.Headers.Authorization = new("Bearer", token);
+                var status = (await client.SendAsync(request)).StatusCode;
+                Assert.True(status == HttpStatusCode.Unauthorized, $"{name} token at {target}{url}: {status}");
+            }
+        }
+    }
+}
