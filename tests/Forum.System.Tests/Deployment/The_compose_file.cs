@@ -50,6 +50,7 @@ public sealed class The_compose_file
         var environment = Section(service["environment"]);
         Assert.Contains($"Database=forum_{name}", environment[$"ConnectionStrings__{name}-db"].ToString());
         Assert.StartsWith("amqp://", environment["ConnectionStrings__rabbitmq"].ToString());
+        Assert.Contains("FORUM_PUBLIC_KEY", environment["Forum__Auth__PublicKey"].ToString());
 
         var dependsOn = Section(service["depends_on"]);
         Assert.Equal("service_healthy", Section(dependsOn["postgres"])["condition"]);
@@ -62,10 +63,34 @@ public sealed class The_compose_file
         var gateway = Service("gateway");
         Assert.Contains("127.0.0.1:8080:8080", ((List<object>)gateway["ports"]).Select(p => p.ToString()));
         var environment = Section(gateway["environment"]);
+        Assert.Contains("FORUM_SIGNING_KEY", environment["Forum__Auth__SigningKey"].ToString());
         foreach (var service in new[] { "posts", "comments", "engagement" })
         {
             Assert.Equal($"http://{service}:8080", environment[$"services__{service}__http__0"]);
         }
+    }
+
+    [Fact]
+    public void The_key_script_writes_a_key_pair_the_services_can_load()
+    {
+        var folder = Directory.CreateTempSubdirectory("forum-keys");
+        var repository = Path.Combine(folder.FullName, "repo");
+        Directory.CreateDirectory(Path.Combine(repository, "deploy", "docker"));
+        File.Copy(RepositoryPaths.InRepository("deploy", "docker", "generate-keys.sh"), Path.Combine(repository, "deploy", "docker", "generate-keys.sh"));
+
+        using var script = global::System.Diagnostics.Process.Start("bash", [Path.Combine(repository, "deploy", "docker", "generate-keys.sh")]);
+        script.WaitForExit();
+
+        var values = File.ReadAllLines(Path.Combine(repository, ".env"))
+            .Select(line => line.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair[1].Trim('"').Replace("\\n", "\n", StringComparison.Ordinal));
+        using var privateKey = global::System.Security.Cryptography.ECDsa.Create();
+        privateKey.ImportFromPem(values["FORUM_SIGNING_KEY"]);
+        using var publicKey = global::System.Security.Cryptography.ECDsa.Create();
+        publicKey.ImportFromPem(values["FORUM_PUBLIC_KEY"]);
+        var data = "xin chào"u8.ToArray();
+        Assert.True(publicKey.VerifyData(data, privateKey.SignData(data, global::System.Security.Cryptography.HashAlgorithmName.SHA256), global::System.Security.Cryptography.HashAlgorithmName.SHA256));
+        folder.Delete(recursive: true);
     }
 
     [Fact]

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Writes .env beside docker-compose.yml with a fresh EC P-256 key pair for signing tokens:
+# the gateway gets the private key, the services the public one. Run it once before
+# `docker compose up`; keep .env secret (it is git-ignored).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+if [ -e .env ] && grep -q '^FORUM_SIGNING_KEY=' .env; then
+    echo ".env already holds a signing key; remove it to make a new one" >&2
+    exit 0
+fi
+private="$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null)"
+public="$(printf '%s\n' "$private" | openssl pkey -pubout 2>/dev/null)"
+# One line each, newlines written as \n, which the services turn back into PEM.
+oneline() { printf '%s' "$1" | awk 'BEGIN { ORS = "\\n" } { print }'; }
+umask 077
+{
+    printf 'FORUM_SIGNING_KEY="%s"\n' "$(oneline "$private")"
+    printf 'FORUM_PUBLIC_KEY="%s"\n' "$(oneline "$public")"
+} >> .env
+echo "wrote the token signing key pair to .env" >&2
