@@ -2,6 +2,7 @@ using Forum.Gateway.Accounts;
 using Forum.Gateway.Accounts.SigningIn;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Proxy;
+using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.Gateway.Security;
 using Forum.ServiceDefaults.EventStore;
@@ -34,13 +35,16 @@ public static class GatewayExtensions
         {
             options.Schema.For<Account>().UniqueIndex(account => account.NormalizedUserName);
             options.Schema.For<FoundingAdmin>();
+            options.Schema.For<BoardSummary>();
             options.Schema.For<PostSummary>()
+                .UseOptimisticConcurrency(true)
                 .Index(post => post.Board)
                 .Index(post => post.PublishedAt);
         });
         builder.AddForumMessaging(ServiceName, bus =>
         {
-            bus.AddConsumer<PostPublishedProjector>();
+            bus.AddConsumer<PostProjector>();
+            bus.AddConsumer<BoardProjector>();
         });
         return builder;
     }
@@ -54,6 +58,7 @@ public static class GatewayExtensions
 
         app.MapJwks();
         app.MapAccountsApi();
+        app.MapBoardQueries();
         app.MapPostQueries();
         app.MapRazorPages();
         app.MapReverseProxy(proxy => proxy.UseSessionToBearer());

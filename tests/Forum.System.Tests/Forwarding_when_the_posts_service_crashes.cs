@@ -25,6 +25,7 @@ public sealed class Forwarding_when_the_posts_service_crashes(ForumSystem forum,
     {
         await using var observer = await BrokerObserver<PostPublished>.StartAsync(forum.RabbitMq);
         using var writer = await forum.SignUpAsync("người_viết");
+        await forum.CreateBoardAsync(Board);
         var acknowledged = new ConcurrentDictionary<Guid, bool>();
         var reserved = 0;
         var failedAttempts = 0;

@@ -20,10 +20,24 @@ public static class EndpointAudit
             .OfType<RouteEndpoint>()
             .Where(endpoint => !endpoint.Metadata.Any(m => m.GetType().FullName == "Yarp.ReverseProxy.Model.RouteModel"))
             .Where(endpoint => endpoint.Metadata.GetMetadata<IAuthorizeData>() is null || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
-            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"])
+            .SelectMany(endpoint => Methods(endpoint)
                 .Where(method => !ReadOnlyMethods.Contains(method))
                 .Select(method => $"{method} /{endpoint.RoutePattern.RawText?.TrimStart('/')}"))
             .Distinct()
             .Order(StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>The methods an endpoint answers; a Razor page answers those it has handlers for.</summary>
+    private static IEnumerable<string> Methods(RouteEndpoint endpoint)
+    {
+        if (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { } methods)
+        {
+            return methods.HttpMethods;
+        }
+        if (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is { } page)
+        {
+            return page.HandlerMethods.Select(handler => handler.HttpMethod.ToUpperInvariant()).Distinct();
+        }
+        return ["*"];
+    }
 }

@@ -72,6 +72,16 @@ public class ForumSystem : IsolatedInfrastructure
         Admin = await SignUpAsync(AdminName);
     }
 
+    /// <summary>Creates a board as the admin; ready to take posts as soon as this returns.</summary>
+    public async Task CreateBoardAsync(string slug, string name = "Bảng thử")
+    {
+        var created = await Admin.PostAsJsonAsync("/api/boards", new { slug, name, description = "Dùng trong kiểm thử." });
+        if (created.StatusCode != System.Net.HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Creating board {slug}: {created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+        }
+    }
+
     /// <summary>A client of the gateway with no identity, as an anonymous visitor's.</summary>
     public HttpClient Anonymous() => new() { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 

@@ -10,6 +10,7 @@ namespace Forum.Contracts.Posts;
 /// <param name="Author">The author's user name.</param>
 /// <param name="PublishedAt">When the post was published (UTC).</param>
 /// <param name="HasImage">Whether the body shows at least one image.</param>
+/// <param name="AuthorId">The author's account id (added in contract version 2; empty from older publishers).</param>
 public sealed record PostPublished(
     Guid PostId,
     long Version,
@@ -19,4 +20,5 @@ public sealed record PostPublished(
     string BodyHtml,
     string Author,
     DateTimeOffset PublishedAt,
-    bool HasImage);
+    bool HasImage,
+    Guid AuthorId = default);

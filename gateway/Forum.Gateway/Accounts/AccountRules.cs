@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Forum.ServiceDefaults.Content;
+using Forum.ServiceDefaults.Domain;
 
 namespace Forum.Gateway.Accounts;
 

@@ -4,6 +4,7 @@ using Forum.Gateway.Accounts.SigningIn;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Security;
 using Forum.ServiceDefaults.Content;
+using Forum.ServiceDefaults.Domain;
 using Forum.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

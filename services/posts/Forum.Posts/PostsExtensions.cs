@@ -1,9 +1,18 @@
+using Forum.Posts.Boards;
+using Forum.Posts.Boards.Creating;
 using Forum.Posts.Forwarding;
 using Forum.Posts.Posts;
+using Forum.Posts.Posts.Deleting;
+using Forum.Posts.Posts.Editing;
+using Forum.Posts.Posts.History;
+using Forum.Posts.Posts.Idempotency;
+using Forum.Posts.Posts.Moderating;
 using Forum.Posts.Posts.Publishing;
 using Forum.ServiceDefaults.Content;
 using Forum.ServiceDefaults.EventStore;
 using Forum.ServiceDefaults.Messaging;
+using JasperFx.Events.Projections;
+using Marten.Events.Projections;
 
 namespace Forum.Posts;
 
@@ -18,15 +27,27 @@ public static class PostsExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddForumEventStore<PostIntegrationEvents>(ServiceName, "posts-db", options =>
         {
-            options.Events.AddEventType<PostPublished>();
+            options.Events.AddEventTypes([
+                typeof(BoardCreated), typeof(PostPublished), typeof(PostEdited), typeof(PostDeleted),
+                typeof(PostLocked), typeof(PostUnlocked), typeof(PostPinned), typeof(PostUnpinned),
+            ]);
+            // Boards are looked up on every publish: keep their state as a document, in the same transaction.
+            options.Projections.Snapshot<Board>(SnapshotLifecycle.Inline);
+            options.Schema.For<IdempotentCreate>().Identity(record => record.Id);
         });
         builder.AddForumMessaging(ServiceName);
+        builder.Services.AddHostedService<DefaultBoards>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapPostsApi(this IEndpointRouteBuilder app)
     {
+        app.MapCreateBoard();
         app.MapPublishPost();
+        app.MapEditPost();
+        app.MapDeletePost();
+        app.MapModeratePost();
+        app.MapPostHistory();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Forum.Gateway.Accounts;
 using Forum.ServiceDefaults.Content;
+using Forum.ServiceDefaults.Domain;
 
 namespace Forum.Gateway.Tests.Accounts;
 

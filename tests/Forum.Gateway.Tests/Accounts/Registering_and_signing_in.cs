@@ -161,8 +161,8 @@ public sealed class Registering_and_signing_in(GatewayFixture gateway)
         var open = EndpointAudit.AnonymousStateChangingEndpoints(gateway.Factory.Services);
 
         Assert.Equal(
-            // The pages answer GET and POST; their POSTs carry an antiforgery token.
-            ["* /account/register", "* /account/sign-in", "* /account/sign-out", "POST /api/accounts", "POST /api/accounts/token"],
+            // The pages' POSTs carry an antiforgery token.
+            ["POST /account/register", "POST /account/sign-in", "POST /account/sign-out", "POST /api/accounts", "POST /api/accounts/token"],
             open);
     }
 }

@@ -2,6 +2,8 @@ using System.Text;
 using Forum.Posts.Posts;
 using Forum.Posts.Posts.Publishing;
 using Forum.ServiceDefaults.Content;
+using Forum.ServiceDefaults.Domain;
+using Forum.ServiceDefaults.Security;
 
 namespace Forum.Posts.Tests.Publishing;
 
@@ -11,8 +13,10 @@ public sealed class Publishing_a_post
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 9, 30, 0, TimeSpan.Zero);
     private static readonly MarkdownRenderer Renderer = new();
 
-    private static Decision<PostPublished> Publish(string? title, string? body = "Nội dung bài viết.", string? board = "tin-tuc", string author = "minh") =>
-        PublishPostDecision.Decide(new PublishPost(Guid.NewGuid(), board, title, body, author, Now), Renderer);
+    private static readonly Actor Minh = new(Guid.NewGuid(), "minh", IsModerator: false);
+
+    private static Decision<PostPublished> Publish(string? title, string? body = "Nội dung bài viết.", string? board = "tin-tuc") =>
+        PublishPostDecision.Decide(new PublishPost(Guid.NewGuid(), board, title, body, Minh, Now), slug => slug is "tin-tuc" or "hoi-dap", Renderer);
 
     [Fact]
     public void Keeps_Vietnamese_Korean_and_mathematical_letters_exactly_as_typed()
@@ -81,7 +85,8 @@ public sealed class Publishing_a_post
     [InlineData("tin_tuc")]
     [InlineData("../etc")]
     [InlineData("-tin")]
-    public void Refuses_a_board_that_is_not_a_slug(string? board)
+    [InlineData("khong-co")]
+    public void Refuses_a_board_that_is_not_a_slug_or_does_not_exist(string? board)
     {
         Assert.Equal(["board"], Publish("Tiêu đề", board: board).Errors!.ToDictionary().Keys);
     }
@@ -121,6 +126,6 @@ public sealed class Publishing_a_post
 
         var post = Post.Create(published);
 
-        Assert.Equal(new Post(published.PostId, "tin-tuc", "𝐑𝐄𝐕𝐈𝐄𝐖", "Xin chào", "minh", Now), post);
+        Assert.Equal(new Post(published.PostId, "tin-tuc", "𝐑𝐄𝐕𝐈𝐄𝐖", "Xin chào", "<p>Xin chào</p>\n", Minh.Id, "minh", Now), post);
     }
 }

@@ -39,6 +39,14 @@ public sealed class PostsServiceFixture : IsolatedInfrastructure
         Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SigningKey.Token(Member));
     }
 
+    /// <summary>A client acting as the given user, with a token the service trusts.</summary>
+    public HttpClient As(string userName, Guid userId, params string[] roles)
+    {
+        var client = _factory!.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SigningKey.Token(userName, userId, roles));
+        return client;
+    }
+
     public async Task<int> CountStoredEventsAsync()
     {
         await using var session = Store.QuerySession();

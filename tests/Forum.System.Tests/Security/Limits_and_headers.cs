@@ -21,6 +21,7 @@ public sealed class ForumWithDefaultLimits : ForumSystem
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        await CreateBoardAsync("gioi-han");
         (await SignUpAsync("viết_nhanh")).Dispose();
         (await SignUpAsync("người_thứ_hai")).Dispose();
     }

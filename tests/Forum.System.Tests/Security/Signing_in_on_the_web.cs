@@ -25,6 +25,7 @@ public sealed partial class Signing_in_on_the_web(ForumSystem forum) : IClassFix
     public async Task A_form_sign_in_starts_an_HttpOnly_SameSite_Lax_session_that_publishes_as_the_user_with_the_page_token_only()
     {
         (await forum.SignUpAsync("trình_duyệt")).Dispose();
+        await forum.CreateBoardAsync("phien");
         var cookies = new CookieContainer();
         using var browser = Browser(cookies);
 

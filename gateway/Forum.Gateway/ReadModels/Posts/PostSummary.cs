@@ -1,8 +1,10 @@
 namespace Forum.Gateway.ReadModels.Posts;
 
 /// <summary>
-/// One post as readers see it, projected from the services' events. <see cref="Version"/> is the
-/// post stream's version last applied: an event at or below it has been seen and changes nothing.
+/// One post as readers see it, projected from the services' events. Events may arrive twice or
+/// out of order, so each aspect of the post remembers the stream version that last set it
+/// (content, lock, pin) and an event only changes an aspect if it is newer. Deletion is final.
+/// <see cref="Version"/> is the highest post stream version seen.
 /// </summary>
 public sealed record PostSummary
 {
@@ -22,4 +24,7 @@ public sealed record PostSummary
     public long Likes { get; init; }
     public long Comments { get; init; }
     public long Version { get; init; }
+    public long ContentVersion { get; init; }
+    public long LockVersion { get; init; }
+    public long PinVersion { get; init; }
 }

@@ -1,4 +1,8 @@
+using Forum.Posts.Posts.Deleting;
+using Forum.Posts.Posts.Editing;
+using Forum.Posts.Posts.Moderating;
 using Forum.Posts.Posts.Publishing;
+using Forum.ServiceDefaults.Security;
 
 namespace Forum.Posts.Posts;
 
@@ -8,9 +12,30 @@ public sealed record Post(
     string Board,
     string Title,
     string Body,
+    string BodyHtml,
+    Guid AuthorId,
     string Author,
-    DateTimeOffset PublishedAt)
+    DateTimeOffset PublishedAt,
+    DateTimeOffset? EditedAt = null,
+    bool Locked = false,
+    bool Pinned = false,
+    bool Deleted = false)
 {
-    public static Post Create(PostPublished published) =>
-        new(published.PostId, published.Board, published.Title, published.Body, published.Author, published.PublishedAt);
+    public static Post Create(PostPublished e) =>
+        new(e.PostId, e.Board, e.Title, e.Body, e.BodyHtml, e.AuthorId, e.Author, e.PublishedAt);
+
+    public Post Apply(PostEdited e) => this with { Title = e.Title, Body = e.Body, BodyHtml = e.BodyHtml, EditedAt = e.EditedAt };
+
+    public Post Apply(PostDeleted _) => this with { Deleted = true };
+
+    public Post Apply(PostLocked _) => this with { Locked = true };
+
+    public Post Apply(PostUnlocked _) => this with { Locked = false };
+
+    public Post Apply(PostPinned _) => this with { Pinned = true };
+
+    public Post Apply(PostUnpinned _) => this with { Pinned = false };
+
+    /// <summary>The author, and moderators, may change or remove a post.</summary>
+    public bool MayBeChangedBy(Actor actor) => actor.IsModerator || actor.Id == AuthorId;
 }

@@ -1,6 +1,7 @@
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Security;
 using Forum.ServiceDefaults.Content;
+using Forum.ServiceDefaults.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

@@ -9,5 +9,6 @@ public sealed record PostPublished(
     string BodyHtml,
     string Excerpt,
     bool HasImage,
+    Guid AuthorId,
     string Author,
     DateTimeOffset PublishedAt);

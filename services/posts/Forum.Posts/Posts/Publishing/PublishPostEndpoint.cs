@@ -1,9 +1,10 @@
-using Forum.ServiceDefaults.Content;
 using System.Security.Claims;
+using Forum.Posts.Boards;
+using Forum.Posts.Posts.Idempotency;
+using Forum.ServiceDefaults.Content;
 using Forum.ServiceDefaults.Http;
 using Forum.ServiceDefaults.Security;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Forum.Posts.Posts.Publishing;
 
@@ -15,28 +16,86 @@ public sealed record PublishPostResponse(Guid Id, long Version);
 
 public static class PublishPostEndpoint
 {
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public static IEndpointRouteBuilder MapPublishPost(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/posts", Handle).WithName("PublishPost").RequireAuthorization(ForumPolicies.Member);
         return app;
     }
 
-    internal static async Task<Results<Created<PublishPostResponse>, ValidationProblem>> Handle(
-        PublishPostRequest request, ClaimsPrincipal user, IDocumentSession session, MarkdownRenderer renderer, TimeProvider clock,
-        HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> Handle(
+        PublishPostRequest request, ClaimsPrincipal user, HttpRequest http, IDocumentSession session, IDocumentStore store,
+        MarkdownRenderer renderer, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var command = new PublishPost(Guid.CreateVersion7(), request.Board, request.Title, request.Body, user.UserNameOf(), clock.GetUtcNow());
-        var decision = PublishPostDecision.Decide(command, renderer);
-        if (!decision.IsAccepted)
+        var author = Actor.From(user);
+        IdempotentCreate? idempotency = null;
+        if (http.Headers.TryGetValue(IdempotencyKeyHeader, out var keys))
         {
-            return TypedResults.ValidationProblem(decision.Errors!.ToDictionary(), title: "The post cannot be published.");
+            var key = keys.ToString();
+            if (!IdempotentCreate.IsValidKey(key))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Idempotency-Key is malformed.",
+                    detail: $"A key is 1 to {IdempotentCreate.MaxKeyLength} visible ASCII characters.");
+            }
+            idempotency = new IdempotentCreate(IdempotentCreate.IdFor(author.Id, key), IdempotentCreate.Hash(request.Board, request.Title, request.Body), Guid.Empty, 0, clock.GetUtcNow());
+            if (await session.LoadAsync<IdempotentCreate>(idempotency.Id, cancellationToken) is { } first)
+            {
+                return Replay(first, idempotency, http.HttpContext.Response);
+            }
         }
 
-        session.Events.StartStream<Post>(command.PostId, decision.Event!);
-        await session.SaveChangesAsync(cancellationToken);
+        var board = request.Board?.Trim();
+        var boardExists = BoardSlug.IsValid(board) && await session.LoadAsync<Board>(BoardSlug.StreamId(board!), cancellationToken) is not null;
+        var command = new PublishPost(Guid.CreateVersion7(), request.Board, request.Title, request.Body, author, clock.GetUtcNow());
+        var decision = PublishPostDecision.Decide(command, _ => boardExists, renderer);
+        if (decision.Refusal is { } refusal)
+        {
+            return refusal.ToResult();
+        }
 
         const long version = 1;
-        response.Headers.ETag = EntityTags.ForVersion(version);
+        session.Events.StartStream<Post>(command.PostId, decision.Event!);
+        if (idempotency is not null)
+        {
+            session.Insert(idempotency with { PostId = command.PostId, Version = version });
+        }
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (idempotency is not null && IsDuplicate(e))
+        {
+            // The same key, sent twice at once: the other request won; answer as it did.
+            await using var query = store.QuerySession();
+            return Replay((await query.LoadAsync<IdempotentCreate>(idempotency.Id, cancellationToken))!, idempotency, http.HttpContext.Response);
+        }
+
+        http.HttpContext.Response.Headers.ETag = EntityTags.ForVersion(version);
         return TypedResults.Created($"/api/posts/{command.PostId}", new PublishPostResponse(command.PostId, version));
+    }
+
+    private static IResult Replay(IdempotentCreate first, IdempotentCreate retry, HttpResponse response)
+    {
+        if (first.RequestHash != retry.RequestHash)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused.",
+                detail: "This key was already used for a different request. Use a new key for a new post.");
+        }
+        response.Headers.ETag = EntityTags.ForVersion(first.Version);
+        response.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Created($"/api/posts/{first.PostId}", new PublishPostResponse(first.PostId, first.Version));
+    }
+
+    private static bool IsDuplicate(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is JasperFx.DocumentAlreadyExistsException or Npgsql.PostgresException { SqlState: "23505" })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

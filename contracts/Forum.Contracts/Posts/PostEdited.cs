@@ -1,0 +1,14 @@
+namespace Forum.Contracts.Posts;
+
+/// <summary>A post's title and body were changed: a new revision.</summary>
+/// <param name="Version">The stream version of this revision.</param>
+/// <param name="Editor">Who edited: the author or a moderator.</param>
+public sealed record PostEdited(
+    Guid PostId,
+    long Version,
+    string Title,
+    string Excerpt,
+    string BodyHtml,
+    bool HasImage,
+    string Editor,
+    DateTimeOffset EditedAt);

@@ -1,0 +1,28 @@
+using Forum.Gateway.ReadModels.Posts;
+using Marten;
+
+namespace Forum.Gateway.ReadModels.Boards;
+
+/// <summary>A board in the board list, with how many posts it shows.</summary>
+public sealed record BoardView(string Slug, string Name, string Description, long PostCount);
+
+public static class BoardQueries
+{
+    public static IEndpointRouteBuilder MapBoardQueries(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/boards", GetBoards).WithName("Boards");
+        return app;
+    }
+
+    internal static async Task<IResult> GetBoards(IQuerySession session, CancellationToken cancellationToken)
+    {
+        var boards = await session.Query<BoardSummary>().OrderBy(b => b.CreatedAt).ThenBy(b => b.Slug).ToListAsync(cancellationToken);
+        var views = new List<BoardView>(boards.Count);
+        foreach (var board in boards)
+        {
+            var count = await session.Query<PostSummary>().CountAsync(p => p.Board == board.Slug && !p.Deleted && p.ContentVersion > 0, cancellationToken);
+            views.Add(new BoardView(board.Slug, board.Name, board.Description, count));
+        }
+        return TypedResults.Ok(views);
+    }
+}

@@ -1,0 +1,4 @@
+namespace Forum.Posts.Posts.Deleting;
+
+/// <summary>A post was deleted. Its stream keeps its history; readers no longer see it.</summary>
+public sealed record PostDeleted(Guid PostId, Guid DeletedById, string DeletedBy, DateTimeOffset DeletedAt);

@@ -1,0 +1,44 @@
+using Forum.ServiceDefaults.Content;
+using Forum.ServiceDefaults.Domain;
+using Forum.ServiceDefaults.Security;
+
+namespace Forum.Posts.Posts.Editing;
+
+/// <summary>Someone asks to change a post's title and body.</summary>
+public sealed record EditPost(Guid PostId, string? Title, string? Body, Actor Editor, DateTimeOffset Now);
+
+/// <summary>The rules for editing a post.</summary>
+public static class EditPostDecision
+{
+    /// <remarks>A locked post stays as it is, except for moderators.</remarks>
+    public static Decision<PostEdited> Decide(Post? post, EditPost command, MarkdownRenderer renderer)
+    {
+        if (post is null || post.Deleted)
+        {
+            return Decision<PostEdited>.Refused(Refusal.NotFound("No such post."));
+        }
+        if (!post.MayBeChangedBy(command.Editor))
+        {
+            return Decision<PostEdited>.Refused(Refusal.Forbidden("Only the author or a moderator may edit this post."));
+        }
+        if (post.Locked && !command.Editor.IsModerator)
+        {
+            return Decision<PostEdited>.Refused(Refusal.Conflict("The post is locked.", "A locked post can only be edited by a moderator."));
+        }
+
+        var errors = new FieldErrors();
+        var (title, body) = PostContent.Check(command.Title, command.Body, errors);
+        if (errors.Any)
+        {
+            return Decision<PostEdited>.Refused(errors, "The post cannot be edited.");
+        }
+        if (title == post.Title && body == post.Body)
+        {
+            return Decision<PostEdited>.Unchanged();
+        }
+
+        var rendered = renderer.Render(body);
+        return Decision<PostEdited>.Accepted(new PostEdited(
+            post.Id, title, body, rendered.Html, rendered.Excerpt, rendered.HasImage, command.Editor.Id, command.Editor.Name, command.Now));
+    }
+}

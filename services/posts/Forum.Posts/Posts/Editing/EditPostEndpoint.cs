@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using Forum.ServiceDefaults.Content;
+using Forum.ServiceDefaults.Security;
+using Marten;
+
+namespace Forum.Posts.Posts.Editing;
+
+/// <summary>The body of <c>PUT /api/posts/{id}</c>.</summary>
+public sealed record EditPostRequest(string? Title, string? Body);
+
+public static class EditPostEndpoint
+{
+    public static IEndpointRouteBuilder MapEditPost(this IEndpointRouteBuilder app)
+    {
+        app.MapPut("/api/posts/{id}", Handle).WithName("EditPost").RequireAuthorization(ForumPolicies.Member);
+        return app;
+    }
+
+    internal static Task<IResult> Handle(
+        string id, EditPostRequest request, ClaimsPrincipal user, HttpRequest http, IDocumentSession session,
+        MarkdownRenderer renderer, TimeProvider clock, CancellationToken cancellationToken) =>
+        PostStreams.ExecuteAsync(id, http, session, requireIfMatch: true,
+            post => EditPostDecision.Decide(post, new EditPost(post?.Id ?? Guid.Empty, request.Title, request.Body, Actor.From(user), clock.GetUtcNow()), renderer),
+            (postId, version) => TypedResults.Ok(new { id = postId, version }),
+            cancellationToken);
+}
