@@ -11,16 +11,19 @@ var rabbitmq = builder.AddLocalServer("rabbitmq", "rabbitmq.sh", settings.Rabbit
 
 var posts = builder.AddProject<Projects.Forum_Posts>("posts")
     .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health/ready")
     .WithForumInfrastructure("posts-db", settings, postgres, rabbitmq)
     .WithEnvironment("Forum__Auth__PublicKey", publicKey)
     .WithReplicas(settings.Replicas("posts"));
 var comments = builder.AddProject<Projects.Forum_Comments>("comments")
     .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health/ready")
     .WithForumInfrastructure("comments-db", settings, postgres, rabbitmq)
     .WithEnvironment("Forum__Auth__PublicKey", publicKey)
     .WithReplicas(settings.Replicas("comments"));
 var engagement = builder.AddProject<Projects.Forum_Engagement>("engagement")
     .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health/ready")
     .WithForumInfrastructure("engagement-db", settings, postgres, rabbitmq)
     .WithEnvironment("Forum__Auth__PublicKey", publicKey)
     .WithReplicas(settings.Replicas("engagement"));
@@ -32,6 +35,12 @@ var gateway = builder.AddProject<Projects.Forum_Gateway>("gateway", launchProfil
     .WithEnvironment("Forum__Auth__SigningKey", signingKey)
     .WithReference(posts).WithReference(comments).WithReference(engagement)
     .WithReplicas(settings.Replicas("gateway"));
+
+// Consumers first: on a fresh broker a service's queues exist only once it has started, and an
+// event published before then would miss them. Posts publishes its default boards at once.
+posts.WaitFor(gateway).WaitFor(comments).WaitFor(engagement);
+comments.WaitFor(gateway);
+engagement.WaitFor(gateway);
 
 builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (_, _) =>
 {

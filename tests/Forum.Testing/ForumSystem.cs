@@ -63,11 +63,16 @@ public class ForumSystem : IsolatedInfrastructure
         };
         Gateway = Add("gateway", "gateway/Forum.Gateway", gateway);
 
-        foreach (var service in _services)
+        // Consumers first: a queue must exist before the first event it should receive is
+        // published, and the posts service publishes its default boards as soon as it starts.
+        var consumersFirst = new[] { Gateway, Comments, Engagement };
+        foreach (var service in consumersFirst)
         {
             service.Start();
         }
-        await Task.WhenAll(_services.Select(s => s.WaitUntilReadyAsync()));
+        await Task.WhenAll(consumersFirst.Select(s => s.WaitUntilReadyAsync()));
+        Posts.Start();
+        await Posts.WaitUntilReadyAsync();
         Client = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Admin = await SignUpAsync(AdminName);
     }

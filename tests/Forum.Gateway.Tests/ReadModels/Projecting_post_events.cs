@@ -1,0 +1,65 @@
+using Forum.Contracts.Posts;
+using Forum.Gateway.ReadModels.Posts;
+
+namespace Forum.Gateway.Tests.ReadModels;
+
+/// <summary>
+/// A post's events may reach the gateway twice and in any order; the post page must come out the
+/// same as if each had arrived once, in order.
+/// </summary>
+public sealed class Projecting_post_events
+{
+    private static readonly Guid PostId = Guid.NewGuid();
+    private static readonly DateTimeOffset T = new(2026, 11, 28, 8, 0, 0, TimeSpan.Zero);
+
+    private static readonly object[] History =
+    [
+        new PostPublished(PostId, 1, "tin-tuc", "Một", "một", "<p>một</p>", "minh", T, false),
+        new PostEdited(PostId, 2, "Hai", "hai", "<p>hai</p>", true, "minh", T.AddMinutes(1)),
+        new PostLockChanged(PostId, 3, true, T.AddMinutes(2)),
+        new PostPinChanged(PostId, 4, true, T.AddMinutes(3)),
+        new PostEdited(PostId, 5, "Ba", "ba", "<p>ba</p>", false, "điều_hành", T.AddMinutes(4)),
+        new PostLockChanged(PostId, 6, false, T.AddMinutes(5)),
+        new PostPinChanged(PostId, 7, false, T.AddMinutes(6)),
+        new PostLockChanged(PostId, 8, true, T.AddMinutes(7)),
+    ];
+
+    private static PostSummary Project(IEnumerable<object> events) =>
+        events.Aggregate(new PostSummary { Id = PostId }, PostSummaryRules.Apply);
+
+    [Fact]
+    public void In_order_the_post_ends_as_its_last_events_left_it()
+    {
+        var post = Project(History);
+
+        Assert.Equal(("Ba", "<p>ba</p>", true, false, false, 8L), (post.Title, post.BodyHtml, post.Locked, post.Pinned, post.Deleted, post.Version));
+        Assert.Equal(("tin-tuc", "minh", T), (post.Board, post.Author, post.PublishedAt));
+    }
+
+    [Fact]
+    public void Every_event_twice_in_a_thousand_shuffled_orders_gives_the_same_post()
+    {
+        var expected = Project(History);
+        var random = new Random(20261128);
+
+        for (var round = 0; round < 1000; round++)
+        {
+            var deliveries = History.Concat(History).OrderBy(_ => random.Next()).ToList();
+            Assert.Equal(expected, Project(deliveries));
+        }
+    }
+
+    [Fact]
+    public void Deletion_is_final_whatever_arrives_after_it()
+    {
+        var events = History.Append(new PostDeleted(PostId, 9, T.AddMinutes(9))).ToList();
+        var expected = Project(events);
+        var random = new Random(7);
+
+        Assert.True(expected.Deleted);
+        for (var round = 0; round < 200; round++)
+        {
+            Assert.Equal(expected, Project(events.OrderBy(_ => random.Next())));
+        }
+    }
+}

