@@ -14,10 +14,8 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
 {
     private enum Actor { Anonymous, Member, OtherMember, Moderator, Admin }
 
-    /// <summary>One command: how to send it, and what each actor must get.</summary>
-    private sealed record Command(string Name, Func<HttpRequestMessage> Request, Dictionary<Actor, HttpStatusCode> Expected);
-
-    private static HttpStatusCode[] Statuses(params HttpStatusCode[] byActor) => byActor;
+    /// <summary>One command: how to prepare and send it, and what each actor must get.</summary>
+    private sealed record Command(string Name, Func<Task<HttpRequestMessage>> Request, Dictionary<Actor, HttpStatusCode> Expected);
 
     private static Dictionary<Actor, HttpStatusCode> Row(HttpStatusCode anonymous, HttpStatusCode member, HttpStatusCode otherMember, HttpStatusCode moderator, HttpStatusCode admin) =>
         new() { [Actor.Anonymous] = anonymous, [Actor.Member] = member, [Actor.OtherMember] = otherMember, [Actor.Moderator] = moderator, [Actor.Admin] = admin };
@@ -25,15 +23,56 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
     private static HttpRequestMessage Json(HttpMethod method, string url, object? body = null) =>
         new(method, url) { Content = body is null ? null : JsonContent.Create(body) };
 
-    private static readonly Command[] Commands =
+    private HttpClient _member = null!;
+    private HttpClient _moderator = null!;
+
+    /// <summary>A fresh post by the member, so every cell acts on a post in the same state.</summary>
+    private async Task<Guid> MembersPostAsync(params string[] moderation)
+    {
+        var created = await _member.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = "Bài của thành viên", body = "Nội dung" });
+        var id = (await created.Content.ReadFromJsonAsync<global::System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        foreach (var action in moderation)
+        {
+            (await _moderator.PostAsync($"/api/posts/{id}/{action}", null)).EnsureSuccessStatusCode();
+        }
+        return id;
+    }
+
+    private Command[] Commands() =>
     [
-        new("publish a post", () => Json(HttpMethod.Post, "/api/posts", new { board = "tin-tuc", title = "Quyền hạn", body = "Nội dung" }),
+        new("publish a post", () => Task.FromResult(Json(HttpMethod.Post, "/api/posts", new { board = "tin-tuc", title = "Quyền hạn", body = "Nội dung" })),
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created)),
-        new("grant moderator", () => Json(HttpMethod.Put, "/api/accounts/mục_tiêu/roles/moderator"),
+        new("edit a member's post", async () =>
+            {
+                var request = Json(HttpMethod.Put, $"/api/posts/{await MembersPostAsync()}", new { title = "Đã sửa", body = "Sửa" });
+                request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+                return request;
+            },
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK)),
+        new("delete a member's post", async () => Json(HttpMethod.Delete, $"/api/posts/{await MembersPostAsync()}"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.NoContent, HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
+        new("lock a post", async () => Json(HttpMethod.Post, $"/api/posts/{await MembersPostAsync()}/lock"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
+        new("unlock a post", async () => Json(HttpMethod.Post, $"/api/posts/{await MembersPostAsync("lock")}/unlock"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
+        new("pin a post", async () => Json(HttpMethod.Post, $"/api/posts/{await MembersPostAsync()}/pin"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
+        new("unpin a post", async () => Json(HttpMethod.Post, $"/api/posts/{await MembersPostAsync("pin")}/unpin"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
+        new("edit a locked post", async () =>
+            {
+                var request = Json(HttpMethod.Put, $"/api/posts/{await MembersPostAsync("lock")}", new { title = "Sửa khi khoá", body = "Sửa" });
+                request.Headers.TryAddWithoutValidation("If-Match", "\"2\"");
+                return request;
+            },
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Conflict, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK)),
+        new("create a board", () => Task.FromResult(Json(HttpMethod.Post, "/api/boards", new { slug = $"bang-{Guid.NewGuid():N}"[..20], name = "Bảng mới" })),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Created)),
+        new("grant moderator", () => Task.FromResult(Json(HttpMethod.Put, "/api/accounts/mục_tiêu/roles/moderator")),
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent)),
-        new("revoke moderator", () => Json(HttpMethod.Delete, "/api/accounts/mục_tiêu/roles/moderator"),
+        new("revoke moderator", () => Task.FromResult(Json(HttpMethod.Delete, "/api/accounts/mục_tiêu/roles/moderator")),
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent)),
-        new("see one's own account", () => Json(HttpMethod.Get, "/api/accounts/me"),
+        new("see one's own account", () => Task.FromResult(Json(HttpMethod.Get, "/api/accounts/me")),
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK)),
     ];
 
@@ -43,23 +82,23 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
         var actors = new Dictionary<Actor, HttpClient>
         {
             [Actor.Anonymous] = forum.Anonymous(),
-            [Actor.Member] = await forum.SignUpAsync("thành_viên"),
+            [Actor.Member] = _member = await forum.SignUpAsync("thành_viên"),
             [Actor.OtherMember] = await forum.SignUpAsync("người_khác"),
             [Actor.Admin] = forum.Admin,
         };
         await forum.SignUpAsync("mục_tiêu");
         await forum.SignUpAsync("điều_hành");
         Assert.Equal(HttpStatusCode.NoContent, (await forum.Admin.PutAsync("/api/accounts/điều_hành/roles/moderator", null)).StatusCode);
-        actors[Actor.Moderator] = await forum.SignInAsync("điều_hành");
+        actors[Actor.Moderator] = _moderator = await forum.SignInAsync("điều_hành");
 
         var table = new StringBuilder($"{"command",-24}" + string.Concat(Enum.GetNames<Actor>().Select(a => $"{a,13}")) + "\n");
         var unexpected = new List<string>();
-        foreach (var command in Commands)
+        foreach (var command in Commands())
         {
             table.Append($"{command.Name,-24}");
             foreach (var actor in Enum.GetValues<Actor>())
             {
-                using var request = command.Request();
+                using var request = await command.Request();
                 var status = (await actors[actor].SendAsync(request)).StatusCode;
                 table.Append($"{(int)status,13}");
                 if (status != command.Expected[actor])
