@@ -1,6 +1,7 @@
 using Forum.Posts.Forwarding;
 using Forum.Posts.Posts;
 using Forum.Posts.Posts.Publishing;
+using Forum.Posts.Uploads;
 using Forum.ServiceDefaults.Content;
 using Forum.ServiceDefaults.EventStore;
 using Forum.ServiceDefaults.Messaging;
@@ -19,14 +20,17 @@ public static class PostsExtensions
         builder.AddForumEventStore<PostIntegrationEvents>(ServiceName, "posts-db", options =>
         {
             options.Events.AddEventType<PostPublished>();
+            UploadsExtensions.ConfigureUploadStorage(options);
         });
         builder.AddForumMessaging(ServiceName);
+        builder.AddUploads();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapPostsApi(this IEndpointRouteBuilder app)
     {
         app.MapPublishPost();
+        app.MapUploads();
         return app;
     }
 }
