@@ -65,6 +65,25 @@ public sealed class Checking_an_uploaded_image
     }
 
     [Fact]
+    public void A_CMYK_JPEG_comes_out_in_RGB_colours()
+    {
+        using var ink = Image.Black(64, 64, bands: 4) + new[] { 0.0, 200.0, 200.0, 0.0 }; // magenta and yellow: red
+        using var cmyk = ink.Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Cmyk);
+        var jpeg = cmyk.JpegsaveBuffer();
+        using (var uploaded = Image.JpegloadBuffer(jpeg))
+        {
+            Assert.Equal(Enums.Interpretation.Cmyk, uploaded.Interpretation);
+        }
+
+        var image = Accepted(jpeg);
+
+        using var decoded = Image.WebploadBuffer(image.WebP);
+        Assert.Equal(3, decoded.Bands);
+        var pixel = decoded.Getpoint(32, 32);
+        Assert.True(pixel[0] > 150 && pixel[1] < 120 && pixel[2] < 120, $"expected a red, got {string.Join(",", pixel)}");
+    }
+
+    [Fact]
     public void An_animated_GIF_becomes_a_still_image_of_its_first_frame()
     {
         using var frame1 = TestImages.Picture(100, 80);
