@@ -32,6 +32,7 @@ public class ForumSystem : IsolatedInfrastructure
         ["Forum__RateLimits__Posting__PermitLimit"] = "1000000",
         ["Forum__RateLimits__Commenting__PermitLimit"] = "1000000",
         ["Forum__RateLimits__Liking__PermitLimit"] = "1000000",
+        ["Forum__RateLimits__Uploading__PermitLimit"] = "1000000",
         ["Forum__RateLimits__Registering__PermitLimit"] = "1000000",
         ["Forum__RateLimits__SigningIn__PermitLimit"] = "1000000",
     };

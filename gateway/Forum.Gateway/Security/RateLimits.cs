@@ -19,6 +19,7 @@ public sealed class RateLimitOptions
     public RateLimit Posting { get; set; } = new() { PermitLimit = 1, Window = TimeSpan.FromSeconds(10) };
     public RateLimit Commenting { get; set; } = new() { PermitLimit = 3, Window = TimeSpan.FromSeconds(10) };
     public RateLimit Liking { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
+    public RateLimit Uploading { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
     public RateLimit Registering { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromHours(1) };
     public RateLimit SigningIn { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
 }
@@ -32,6 +33,7 @@ public static class RateLimits
     public const string Posting = "posting";
     public const string Commenting = "commenting";
     public const string Liking = "liking";
+    public const string Uploading = "uploading";
     public const string Registering = "registering";
     public const string SigningIn = "signing-in";
 
@@ -58,6 +60,7 @@ public static class RateLimits
             Add(limiter, Posting, options.Posting);
             Add(limiter, Commenting, options.Commenting);
             Add(limiter, Liking, options.Liking);
+            Add(limiter, Uploading, options.Uploading);
             Add(limiter, Registering, options.Registering);
             Add(limiter, SigningIn, options.SigningIn);
         });

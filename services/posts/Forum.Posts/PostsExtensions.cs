@@ -8,6 +8,7 @@ using Forum.Posts.Posts.History;
 using Forum.Posts.Posts.Idempotency;
 using Forum.Posts.Posts.Moderating;
 using Forum.Posts.Posts.Publishing;
+using Forum.Posts.Uploads;
 using Forum.ServiceDefaults.Content;
 using Forum.ServiceDefaults.EventStore;
 using Forum.ServiceDefaults.Messaging;
@@ -34,8 +35,10 @@ public static class PostsExtensions
             // Boards are looked up on every publish: keep their state as a document, in the same transaction.
             options.Projections.Snapshot<Board>(SnapshotLifecycle.Inline);
             options.Schema.For<IdempotentCreate>().Identity(record => record.Id);
+            UploadsExtensions.ConfigureUploadStorage(options);
         });
         builder.AddForumMessaging(ServiceName);
+        builder.AddUploads();
         builder.Services.AddHostedService<DefaultBoards>();
         return builder;
     }
@@ -48,6 +51,7 @@ public static class PostsExtensions
         app.MapDeletePost();
         app.MapModeratePost();
         app.MapPostHistory();
+        app.MapUploads();
         return app;
     }
 }
