@@ -3,6 +3,7 @@ using Forum.Gateway.Accounts.SigningIn;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Proxy;
 using Forum.Gateway.ReadModels.Boards;
+using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.Gateway.Security;
 using Forum.ServiceDefaults.EventStore;
@@ -36,6 +37,9 @@ public static class GatewayExtensions
             options.Schema.For<Account>().UniqueIndex(account => account.NormalizedUserName);
             options.Schema.For<FoundingAdmin>();
             options.Schema.For<BoardSummary>();
+            options.Schema.For<CommentView>()
+                .UseOptimisticConcurrency(true)
+                .Index(comment => comment.PostId);
             options.Schema.For<PostSummary>()
                 .UseOptimisticConcurrency(true)
                 .Index(post => post.Board)
@@ -45,6 +49,7 @@ public static class GatewayExtensions
         {
             bus.AddConsumer<PostProjector>();
             bus.AddConsumer<BoardProjector>();
+            bus.AddConsumer<CommentProjector>();
         });
         return builder;
     }
@@ -60,6 +65,7 @@ public static class GatewayExtensions
         app.MapAccountsApi();
         app.MapBoardQueries();
         app.MapPostQueries();
+        app.MapCommentQueries();
         app.MapRazorPages();
         app.MapReverseProxy(proxy => proxy.UseSessionToBearer());
         return app;

@@ -1,5 +1,10 @@
+using Forum.Comments.Comments;
+using Forum.Comments.Comments.Adding;
+using Forum.Comments.Comments.Deleting;
+using Forum.Comments.Comments.Editing;
 using Forum.Comments.Forwarding;
 using Forum.Comments.KnowingPosts;
+using Forum.ServiceDefaults.Content;
 using Forum.ServiceDefaults.EventStore;
 using Forum.ServiceDefaults.Messaging;
 
@@ -12,9 +17,23 @@ public static class CommentsExtensions
 
     public static IHostApplicationBuilder AddCommentsServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Forum:Comments").Get<CommentOptions>() ?? new CommentOptions());
         builder.AddForumEventStore<CommentIntegrationEvents>(ServiceName, "comments-db", options =>
-            options.Schema.For<CommentablePost>());
-        builder.AddForumMessaging(ServiceName, bus => bus.AddConsumer<PostPublishedConsumer>());
+        {
+            options.Events.AddEventTypes([typeof(CommentAdded), typeof(CommentEdited), typeof(CommentDeleted)]);
+            options.Schema.For<CommentablePost>();
+        });
+        builder.AddForumMessaging(ServiceName, bus => bus.AddConsumer<PostEventsConsumer>());
         return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCommentsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapAddComment();
+        app.MapEditComment();
+        app.MapDeleteComment();
+        return app;
     }
 }

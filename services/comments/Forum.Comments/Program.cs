@@ -8,6 +8,7 @@ builder.AddCommentsServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapCommentsApi();
 
 app.Run();
 

@@ -41,7 +41,7 @@ public static class PostSummaryRules
 }
 
 /// <summary>Keeps <see cref="PostSummary"/> documents in step with the posts service's events.</summary>
-public sealed class PostProjector(IDocumentSession session) :
+public sealed class PostProjector(IDocumentStore store) :
     IConsumer<PostPublished>, IConsumer<PostEdited>, IConsumer<PostDeleted>, IConsumer<PostLockChanged>, IConsumer<PostPinChanged>
 {
     public Task Consume(ConsumeContext<PostPublished> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
@@ -54,8 +54,9 @@ public sealed class PostProjector(IDocumentSession session) :
 
     public Task Consume(ConsumeContext<PostPinChanged> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
 
-    private async Task ApplyAsync(Guid postId, object message, CancellationToken cancellationToken)
+    private Task ApplyAsync(Guid postId, object message, CancellationToken cancellationToken) => Conflicts.RetryAsync(async () =>
     {
+        await using var session = store.LightweightSession();
         var existing = await session.LoadAsync<PostSummary>(postId, cancellationToken);
         var updated = PostSummaryRules.Apply(existing ?? new PostSummary { Id = postId }, message);
         var tag = new KeyValuePair<string, object?>("event", message.GetType().Name);
@@ -64,8 +65,7 @@ public sealed class PostProjector(IDocumentSession session) :
             ForumTelemetry.DuplicatesIgnored.Add(1, tag);
             return;
         }
-        // Two events of one post may be consumed at once: an insert that collides, or a store over a
-        // version someone else just wrote, fails and is retried by the bus against the fresh document.
+        // An insert that collides, or a store over a version someone else just wrote, fails and is retried.
         if (existing is null)
         {
             session.Insert(updated);
@@ -76,5 +76,5 @@ public sealed class PostProjector(IDocumentSession session) :
         }
         await session.SaveChangesAsync(cancellationToken);
         ForumTelemetry.EventsProjected.Add(1, tag);
-    }
+    }, cancellationToken);
 }

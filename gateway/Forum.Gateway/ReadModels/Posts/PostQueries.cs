@@ -77,7 +77,7 @@ public static class PostQueries
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["A post id is a GUID."] });
         }
         var post = await session.LoadAsync<PostSummary>(postId, cancellationToken);
-        if (post is null || post.Deleted)
+        if (post is null || post.Deleted || post.ContentVersion == 0)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,

@@ -1,11 +1,23 @@
+using Forum.Comments.Comments.Adding;
+using Forum.Comments.Comments.Deleting;
+using Forum.Comments.Comments.Editing;
 using Forum.ServiceDefaults.EventStore;
 using JasperFx.Events;
+using Integration = Forum.Contracts.Comments;
 
 namespace Forum.Comments.Forwarding;
 
 /// <summary>How the comments service's domain events look to the rest of the forum.</summary>
 public sealed class CommentIntegrationEvents : IIntegrationEventMapper
 {
-    // Comments themselves arrive with the comments feature; until then nothing is published.
-    public object? ToIntegrationEvent(IEvent stored) => null;
+    public object? ToIntegrationEvent(IEvent stored) => stored.Data switch
+    {
+        CommentAdded e => new Integration.CommentAdded(
+            e.CommentId, e.PostId, stored.Version, e.ThreadId == e.CommentId ? null : e.ThreadId, e.ThreadStartedAt,
+            e.QuotedCommentId is { } quoted ? new Integration.QuotedComment(quoted, e.QuotedAuthor ?? "", e.QuotedExcerpt ?? "") : null,
+            e.AuthorId, e.Author, e.BodyHtml, e.CreatedAt),
+        CommentEdited e => new Integration.CommentEdited(e.CommentId, e.PostId, stored.Version, e.BodyHtml, e.Editor, e.EditedAt),
+        CommentDeleted e => new Integration.CommentDeleted(e.CommentId, e.PostId, stored.Version, e.DeletedAt),
+        _ => null,
+    };
 }

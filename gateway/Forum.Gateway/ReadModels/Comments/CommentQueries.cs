@@ -1,0 +1,55 @@
+using Forum.Contracts.Comments;
+using Marten;
+
+namespace Forum.Gateway.ReadModels.Comments;
+
+/// <summary>A comment on a post's page. A deleted comment that starts a thread shows as deleted, without its text, and keeps its replies.</summary>
+public sealed record CommentItem(
+    Guid Id, Guid? ParentId, QuotedComment? Quote, string? Author, string BodyHtml, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
+
+/// <summary>A page of a post's comments.</summary>
+public sealed record CommentPage(int Page, int PageSize, int TotalPages, long Total, IReadOnlyList<CommentItem> Comments);
+
+public static class CommentQueries
+{
+    public const int PageSize = 20;
+
+    public static IEndpointRouteBuilder MapCommentQueries(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/posts/{id}/comments", GetComments).WithName("PostComments");
+        return app;
+    }
+
+    /// <summary>Oldest thread first; each thread's replies follow it, oldest first.</summary>
+    internal static async Task<IResult> GetComments(string id, IQuerySession session, CancellationToken cancellationToken, string? page = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Guid.TryParse(id, out var postId))
+        {
+            errors["id"] = ["A post id is a GUID."];
+        }
+        var pageNumber = 1;
+        if (page is not null && (!int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageNumber) || pageNumber is < 1 or > 1_000_000))
+        {
+            errors["page"] = ["page is a whole number from 1 to 1000000."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // Deleted replies vanish; a deleted thread start stays as a marker for its replies.
+        var shown = session.Query<CommentView>().Where(c => c.PostId == postId && c.ContentVersion > 0 && !(c.Deleted && c.IsReply));
+        var shownCount = await shown.CountAsync(cancellationToken);
+        var total = await session.Query<CommentView>().CountAsync(c => c.PostId == postId && c.ContentVersion > 0 && !c.Deleted, cancellationToken);
+        var comments = await shown
+            .OrderBy(c => c.ThreadStartedAt).ThenBy(c => c.ThreadId).ThenBy(c => c.IsReply).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Skip((pageNumber - 1) * PageSize).Take(PageSize)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new CommentPage(
+            pageNumber, PageSize, (int)Math.Max(1, (shownCount + PageSize - 1) / PageSize), total,
+            comments.Select(c => c.Deleted
+                ? new CommentItem(c.Id, c.ParentId, null, null, "", c.CreatedAt, null, true)
+                : new CommentItem(c.Id, c.ParentId, c.Quote, c.Author, c.BodyHtml, c.CreatedAt, c.EditedAt, false)).ToList()));
+    }
+}

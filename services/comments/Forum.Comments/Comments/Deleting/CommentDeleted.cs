@@ -1,0 +1,4 @@
+namespace Forum.Comments.Comments.Deleting;
+
+/// <summary>A comment was deleted. Its replies stay; it shows as deleted.</summary>
+public sealed record CommentDeleted(Guid CommentId, Guid PostId, Guid DeletedById, string DeletedBy, DateTimeOffset DeletedAt);

@@ -1,0 +1,4 @@
+namespace Forum.Comments.Comments.Editing;
+
+/// <summary>A comment's body was changed.</summary>
+public sealed record CommentEdited(Guid CommentId, Guid PostId, string Body, string BodyHtml, Guid EditorId, string Editor, DateTimeOffset EditedAt);
