@@ -38,8 +38,46 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
         return id;
     }
 
+    /// <summary>A locked post, once the lock has reached the comments service (events take milliseconds).</summary>
+    private async Task<Guid> LockedPostTheCommentsServiceKnowsAsync()
+    {
+        var postId = await MembersPostAsync("lock");
+        await Eventually.ValueAsync(async () =>
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(forum.DatabaseConnections["comments"]);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("select count(*) from forum.mt_doc_commentablepost where id = @id and (data->>'locked')::boolean", connection)
+            {
+                Parameters = { new("id", postId) },
+            };
+            return (long)(await command.ExecuteScalarAsync())!;
+        }, locked => locked == 1);
+        return postId;
+    }
+
+    /// <summary>A fresh comment by the member on a fresh post of theirs.</summary>
+    private async Task<Guid> MembersCommentAsync()
+    {
+        var postId = await MembersPostAsync();
+        var created = await _member.PostAsJsonAsync($"/api/posts/{postId}/comments", new { body = "Bình luận của thành viên" });
+        return (await created.Content.ReadFromJsonAsync<global::System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     private Command[] Commands() =>
     [
+        new("comment on a post", async () => Json(HttpMethod.Post, $"/api/posts/{await MembersPostAsync()}/comments", new { body = "Xin chào" }),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created)),
+        new("comment on a locked post", async () => Json(HttpMethod.Post, $"/api/posts/{await LockedPostTheCommentsServiceKnowsAsync()}/comments", new { body = "Xin chào" }),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict, HttpStatusCode.Conflict)),
+        new("edit a member's comment", async () =>
+            {
+                var request = Json(HttpMethod.Put, $"/api/comments/{await MembersCommentAsync()}", new { body = "Đã sửa" });
+                request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+                return request;
+            },
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK)),
+        new("delete a member's comment", async () => Json(HttpMethod.Delete, $"/api/comments/{await MembersCommentAsync()}"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.NoContent, HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
         new("publish a post", () => Task.FromResult(Json(HttpMethod.Post, "/api/posts", new { board = "tin-tuc", title = "Quyền hạn", body = "Nội dung" })),
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created)),
         new("edit a member's post", async () =>
