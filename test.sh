@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-bash deploy/local/install.sh
+bash deploy/local/install.sh --browser
 
 set -a
 # shellcheck source=deploy/local/test-servers.env

@@ -6,6 +6,8 @@ using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.Gateway.Security;
+using Forum.Gateway.Web;
+using Forum.Gateway.Web.Localization;
 using Forum.ServiceDefaults.EventStore;
 using Forum.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Identity;
@@ -26,7 +28,10 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         builder.Services.AddSingleton<AccountDirectory>();
-        builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Web/Pages");
+        builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Web/Pages").AddViewLocalization();
+        builder.Services.AddForumLanguages();
+        builder.Services.AddSingleton<Forum.ServiceDefaults.Content.MarkdownRenderer>();
+        ServiceCalls.Register(builder.Services);
         // Vietnamese and Korean go into pages as they are, not as &#x...; numeric references.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -57,6 +62,7 @@ public static class GatewayExtensions
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
         app.UseForumSecurityHeaders();
+        app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseAntiforgery();
@@ -67,6 +73,7 @@ public static class GatewayExtensions
         app.MapPostQueries();
         app.MapCommentQueries();
         app.MapRazorPages();
+        app.MapLanguageSwitch();
         app.MapReverseProxy(proxy => proxy.UseSessionToBearer());
         return app;
     }

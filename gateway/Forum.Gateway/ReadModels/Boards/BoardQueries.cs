@@ -14,7 +14,11 @@ public static class BoardQueries
         return app;
     }
 
-    internal static async Task<IResult> GetBoards(IQuerySession session, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetBoards(IQuerySession session, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ListAsync(session, cancellationToken));
+
+    /// <summary>Every board, oldest first, with the number of posts it shows.</summary>
+    public static async Task<IReadOnlyList<BoardView>> ListAsync(IQuerySession session, CancellationToken cancellationToken)
     {
         var boards = await session.Query<BoardSummary>().OrderBy(b => b.CreatedAt).ThenBy(b => b.Slug).ToListAsync(cancellationToken);
         var views = new List<BoardView>(boards.Count);
@@ -23,6 +27,6 @@ public static class BoardQueries
             var count = await session.Query<PostSummary>().CountAsync(p => p.Board == board.Slug && !p.Deleted && p.ContentVersion > 0, cancellationToken);
             views.Add(new BoardView(board.Slug, board.Name, board.Description, count));
         }
-        return TypedResults.Ok(views);
+        return views;
     }
 }

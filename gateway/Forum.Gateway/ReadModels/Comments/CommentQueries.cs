@@ -38,6 +38,12 @@ public static class CommentQueries
             return TypedResults.ValidationProblem(errors);
         }
 
+        return TypedResults.Ok(await PageAsync(session, postId, pageNumber, cancellationToken));
+    }
+
+    /// <summary>A page of a post's comments: oldest thread first, each thread's replies after it.</summary>
+    public static async Task<CommentPage> PageAsync(IQuerySession session, Guid postId, int pageNumber, CancellationToken cancellationToken)
+    {
         // Deleted replies vanish; a deleted thread start stays as a marker for its replies.
         var shown = session.Query<CommentView>().Where(c => c.PostId == postId && c.ContentVersion > 0 && !(c.Deleted && c.IsReply));
         var shownCount = await shown.CountAsync(cancellationToken);
@@ -46,10 +52,10 @@ public static class CommentQueries
             .OrderBy(c => c.ThreadStartedAt).ThenBy(c => c.ThreadId).ThenBy(c => c.IsReply).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Skip((pageNumber - 1) * PageSize).Take(PageSize)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new CommentPage(
+        return new CommentPage(
             pageNumber, PageSize, (int)Math.Max(1, (shownCount + PageSize - 1) / PageSize), total,
             comments.Select(c => c.Deleted
                 ? new CommentItem(c.Id, c.ParentId, null, null, "", c.CreatedAt, null, true)
-                : new CommentItem(c.Id, c.ParentId, c.Quote, c.Author, c.BodyHtml, c.CreatedAt, c.EditedAt, false)).ToList()));
+                : new CommentItem(c.Id, c.ParentId, c.Quote, c.Author, c.BodyHtml, c.CreatedAt, c.EditedAt, false)).ToList());
     }
 }

@@ -55,6 +55,12 @@ public static class PostQueries
             return TypedResults.ValidationProblem(errors);
         }
 
+        return TypedResults.Ok(await ListAsync(session, slug, pageNumber, size, order, cancellationToken));
+    }
+
+    /// <summary>A page of a board's posts, newest first with pinned posts on top, or by views, likes or comments.</summary>
+    public static async Task<BoardListing> ListAsync(IQuerySession session, string slug, int pageNumber, int size, string order, CancellationToken cancellationToken)
+    {
         var query = session.Query<PostSummary>().Where(p => p.Board == slug && !p.Deleted);
         var total = await query.CountAsync(cancellationToken);
         IOrderedQueryable<PostSummary> ordered = order switch
@@ -66,7 +72,7 @@ public static class PostQueries
         };
         var posts = await ordered.ThenBy(p => p.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
         var totalPages = (int)Math.Max(1, (total + size - 1) / size);
-        return TypedResults.Ok(new BoardListing(slug, pageNumber, size, total, totalPages, posts.Select(PostListItem.From).ToList()));
+        return new BoardListing(slug, pageNumber, size, total, totalPages, posts.Select(PostListItem.From).ToList());
     }
 
     internal static async Task<Results<Ok<PostView>, ProblemHttpResult, ValidationProblem>> GetPost(

@@ -1,0 +1,30 @@
+using Forum.Gateway.ReadModels.Boards;
+using Forum.Gateway.ReadModels.Posts;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Forum.Gateway.Web.Pages.Boards;
+
+/// <summary>A board: its posts, twenty a page, with page numbers that work without JavaScript.</summary>
+public sealed class BoardModel(IQuerySession session) : PageModel
+{
+    public BoardSummary Board { get; private set; } = null!;
+
+    public BoardListing Listing { get; private set; } = null!;
+
+    public string Sort { get; private set; } = "latest";
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? page, string? sort, CancellationToken cancellationToken)
+    {
+        var board = await session.Query<BoardSummary>().FirstOrDefaultAsync(b => b.Slug == slug, cancellationToken);
+        if (board is null)
+        {
+            return NotFound();
+        }
+        Board = board;
+        Sort = sort is "views" or "likes" or "comments" ? sort : "latest";
+        Listing = await PostQueries.ListAsync(session, slug, Math.Clamp(page ?? 1, 1, 1_000_000), PostQueries.DefaultPageSize, Sort, cancellationToken);
+        return Page();
+    }
+}

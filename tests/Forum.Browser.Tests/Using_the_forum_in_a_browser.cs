@@ -1,0 +1,139 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Forum.Testing;
+using Microsoft.Playwright;
+
+namespace Forum.Browser.Tests;
+
+/// <summary>What a reader and a writer do in a real browser, against the whole forum.</summary>
+public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) : IClassFixture<BrowserFixture>
+{
+    private const string Title = "Kinh nghiệm thuê nhà ở Seoul — 서울 집 구하기";
+
+    /// <summary>A 4 × 3 PNG.</summary>
+    private static readonly byte[] Png = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAKklEQVQImQXBMQEAAAgCwQ9mCGaTkMSZEAT0DtjB5kpBO7J1VSE7sXNNH+SDDk00TD04AAAAAElFTkSuQmCC");
+
+    private static async Task RegisterAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/account/register");
+        await page.GetByLabel("Tên người dùng").FillAsync(userName);
+        await page.GetByLabel("Mật khẩu (ít nhất 10 ký tự)").FillAsync("mật-khẩu-đủ-dài");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }).ClickAsync();
+        await page.WaitForURLAsync("**/");
+    }
+
+    [Fact]
+    public async Task A_writer_registers_publishes_with_an_image_and_readers_comment_and_reply()
+    {
+        var writer = await forum.NewPageAsync();
+        await RegisterAsync(writer, "người_viết_web");
+        Assert.Contains("người_viết_web", await writer.Locator("header").InnerTextAsync());
+
+        await writer.GotoAsync("/compose");
+        await writer.GetByLabel("Chuyên mục").SelectOptionAsync("doi-song");
+        await writer.GetByLabel("Tiêu đề").FillAsync(Title);
+        await writer.GetByLabel("Nội dung (Markdown)").FillAsync("Mình chia sẻ **kinh nghiệm** tìm nhà.");
+        await writer.GetByLabel("Ảnh").SetInputFilesAsync(new FilePayload { Name = "nhà.png", MimeType = "image/png", Buffer = Png });
+        await writer.GetByRole(AriaRole.Button, new() { Name = "Tải ảnh lên" }).ClickAsync();
+        Assert.Matches("!\\[nhà\\]\\(/upload/[0-9a-f]{64}\\.webp\\)", await writer.GetByLabel("Nội dung (Markdown)").InputValueAsync());
+        await writer.GetByRole(AriaRole.Button, new() { Name = "Đăng bài" }).ClickAsync();
+        await writer.WaitForURLAsync(PostUrl());
+
+        Assert.Equal(Title, (await writer.Locator("h1").InnerTextAsync()).Trim());
+        Assert.True(await writer.Locator(".post .body img[src^='/upload/']").IsVisibleAsync());
+        var postUrl = writer.Url;
+        await writer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "post-page.png"), FullPage = true });
+
+        await writer.GotoAsync("/boards/doi-song");
+        var row = writer.Locator("table.posts tr", new() { HasText = Title });
+        Assert.True(await row.IsVisibleAsync());
+        Assert.Equal("NV", (await row.Locator(".avatar").InnerTextAsync()).Trim());
+        await writer.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "board-page.png"), FullPage = true });
+
+        var reader = await forum.NewPageAsync();
+        await RegisterAsync(reader, "bạn_đọc_web");
+        await reader.GotoAsync(postUrl);
+        await reader.GetByLabel("Viết bình luận").FillAsync("Cảm ơn bạn, rất hữu ích! 감사합니다");
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Gửi" }).Last.ClickAsync();
+        await reader.Locator(".comment.thread", new() { HasText = "rất hữu ích" }).WaitForAsync();
+
+        await writer.GotoAsync(postUrl);
+        var thread = writer.Locator(".comment.thread", new() { HasText = "rất hữu ích" });
+        await thread.Locator("summary", new() { HasText = "Trả lời" }).ClickAsync();
+        await thread.GetByLabel("Trả lời").FillAsync("Không có gì, chúc bạn tìm được nhà!");
+        await thread.GetByRole(AriaRole.Button, new() { Name = "Gửi" }).ClickAsync();
+        var reply = writer.Locator(".comment.reply", new() { HasText = "chúc bạn tìm được nhà" });
+        await reply.WaitForAsync();
+        Assert.Contains("người_viết_web", await reply.InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Page_three_of_a_board_with_seventy_posts_is_reached_through_the_page_numbers()
+    {
+        await forum.CreateBoardAsync("bai-nhieu", "Nhiều bài");
+        using var api = await forum.SignUpAsync("viết_nhiều");
+        for (var i = 1; i <= 70; i++)
+        {
+            (await api.PostAsJsonAsync("/api/posts", new { board = "bai-nhieu", title = $"Bài số {i:00}", body = "x" })).EnsureSuccessStatusCode();
+        }
+        await Eventually.ValueAsync(
+            () => forum.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/boards/bai-nhieu/posts"),
+            l => l.GetProperty("totalPosts").GetInt32() == 70);
+
+        var page = await forum.NewPageAsync();
+        await page.GotoAsync("/boards/bai-nhieu");
+        var pager = page.Locator("nav.pager");
+        Assert.Equal("1", (await pager.Locator("[aria-current=page]").InnerTextAsync()).Trim());
+        await pager.GetByRole(AriaRole.Link, new() { Name = "3", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/boards/bai-nhieu?page=3");
+
+        Assert.Equal("3", (await pager.Locator("[aria-current=page]").InnerTextAsync()).Trim());
+        // Newest first: page 3 holds posts 30 down to 11.
+        var titles = await page.Locator("table.posts td.title a").AllInnerTextsAsync();
+        Assert.Equal(Enumerable.Range(11, 20).Reverse().Select(n => $"Bài số {n:00}"), titles);
+        Assert.Equal(["«", "1", "2", "3", "4", "»"], (await pager.Locator("a, span").AllInnerTextsAsync()).Select(t => t.Trim()));
+    }
+
+    [Fact]
+    public async Task A_reader_switches_to_English_and_back_and_a_browser_that_prefers_English_gets_it()
+    {
+        var page = await forum.NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.Equal("vi", await page.Locator("html").GetAttributeAsync("lang"));
+        Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Đăng nhập", Exact = true }).IsVisibleAsync());
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "EN", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/");
+        Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+        Assert.True(await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).IsVisibleAsync());
+        Assert.Contains("Latest posts", await page.Locator("main").InnerTextAsync());
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "VI", Exact = true }).ClickAsync();
+        Assert.Contains("Bài mới", await page.Locator("main").InnerTextAsync());
+
+        var english = await forum.NewPageAsync(locale: "en-US");
+        await english.GotoAsync("/");
+        Assert.Equal("en", await english.Locator("html").GetAttributeAsync("lang"));
+    }
+
+    [Fact]
+    public async Task The_board_page_fits_a_phone_and_works_without_JavaScript()
+    {
+        var context = await forum.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = forum.Gateway.BaseAddress.ToString().TrimEnd('/'),
+            JavaScriptEnabled = false,
+            ViewportSize = new ViewportSize { Width = 375, Height = 800 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/boards/tin-tuc");
+
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "board-page-phone.png"), FullPage = true });
+    }
+
+    [GeneratedRegex("/posts/[0-9a-f-]{36}$")]
+    private static partial Regex PostUrl();
+}
