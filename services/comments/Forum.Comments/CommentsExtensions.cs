@@ -34,6 +34,7 @@ public static class CommentsExtensions
         app.MapAddComment();
         app.MapEditComment();
         app.MapDeleteComment();
+        app.MapEventFeed();
         return app;
     }
 }

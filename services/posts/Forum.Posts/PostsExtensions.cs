@@ -52,6 +52,7 @@ public static class PostsExtensions
         app.MapModeratePost();
         app.MapPostHistory();
         app.MapUploads();
+        app.MapEventFeed();
         return app;
     }
 }
