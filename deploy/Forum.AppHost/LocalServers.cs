@@ -136,6 +136,21 @@ internal static class LocalServers
         });
     }
 
+    /// <summary>
+    /// One of the three services: its own database, the broker, the public key that lets it check
+    /// tokens, a readiness check, and as many replicas as configured.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, LocalSettings settings,
+        IResourceBuilder<ExecutableResource> postgres, IResourceBuilder<ExecutableResource> rabbitmq, string publicKey)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name)
+            .WithHttpEndpoint()
+            .WithHttpHealthCheck("/health/ready")
+            .WithForumInfrastructure($"{name}-db", settings, postgres, rabbitmq)
+            .WithEnvironment("Forum__Auth__PublicKey", publicKey)
+            .WithReplicas(settings.Replicas(name));
+
     /// <summary>Gives a service its own database and the broker, and starts it only once both accept connections.</summary>
     public static IResourceBuilder<ProjectResource> WithForumInfrastructure(
         this IResourceBuilder<ProjectResource> service, string connectionName, LocalSettings settings,

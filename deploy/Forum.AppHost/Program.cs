@@ -9,24 +9,9 @@ var (signingKey, publicKey) = LocalServers.LocalSigningKey(settings.LocalDirecto
 var postgres = builder.AddLocalServer("postgres", "postgres.sh", settings.PostgresPort, settings.PostgresEnvironment);
 var rabbitmq = builder.AddLocalServer("rabbitmq", "rabbitmq.sh", settings.RabbitMqPort, settings.RabbitMqEnvironment);
 
-var posts = builder.AddProject<Projects.Forum_Posts>("posts")
-    .WithHttpEndpoint()
-    .WithHttpHealthCheck("/health/ready")
-    .WithForumInfrastructure("posts-db", settings, postgres, rabbitmq)
-    .WithEnvironment("Forum__Auth__PublicKey", publicKey)
-    .WithReplicas(settings.Replicas("posts"));
-var comments = builder.AddProject<Projects.Forum_Comments>("comments")
-    .WithHttpEndpoint()
-    .WithHttpHealthCheck("/health/ready")
-    .WithForumInfrastructure("comments-db", settings, postgres, rabbitmq)
-    .WithEnvironment("Forum__Auth__PublicKey", publicKey)
-    .WithReplicas(settings.Replicas("comments"));
-var engagement = builder.AddProject<Projects.Forum_Engagement>("engagement")
-    .WithHttpEndpoint()
-    .WithHttpHealthCheck("/health/ready")
-    .WithForumInfrastructure("engagement-db", settings, postgres, rabbitmq)
-    .WithEnvironment("Forum__Auth__PublicKey", publicKey)
-    .WithReplicas(settings.Replicas("engagement"));
+var posts = builder.AddService<Projects.Forum_Posts>("posts", settings, postgres, rabbitmq, publicKey);
+var comments = builder.AddService<Projects.Forum_Comments>("comments", settings, postgres, rabbitmq, publicKey);
+var engagement = builder.AddService<Projects.Forum_Engagement>("engagement", settings, postgres, rabbitmq, publicKey);
 
 var gateway = builder.AddProject<Projects.Forum_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: settings.GatewayPort, name: "http")

@@ -1,15 +1,47 @@
+using Forum.ServiceDefaults.Telemetry;
 using JasperFx;
+using Marten;
 
 namespace Forum.Gateway.ReadModels;
 
 /// <summary>
-/// Read-model documents are written with optimistic concurrency: when two events of one post
-/// are projected at once, one write fails and is retried against the fresh document, here and at
-/// once rather than through the broker's slower redelivery.
+/// Read-model documents are written with optimistic concurrency: when two events about one
+/// document are projected at once, one write fails and is retried against the fresh document,
+/// here and at once rather than through the broker's slower redelivery.
 /// </summary>
 public static class Conflicts
 {
     private const int Attempts = 20;
+
+    /// <summary>
+    /// Loads a document, applies a pure rule, and writes the result if it changed: inserted when
+    /// new (a colliding insert retries), stored over the loaded version otherwise.
+    /// </summary>
+    public static Task ApplyAsync<TDocument>(
+        IDocumentStore store, Guid id, Func<TDocument> create, Func<TDocument, TDocument> apply, string eventName, CancellationToken cancellationToken)
+        where TDocument : class =>
+        RetryAsync(async () =>
+        {
+            await using var session = store.LightweightSession();
+            var existing = await session.LoadAsync<TDocument>(id, cancellationToken);
+            var updated = apply(existing ?? create());
+            var tag = new KeyValuePair<string, object?>("event", eventName);
+            if (updated.Equals(existing))
+            {
+                ForumTelemetry.DuplicatesIgnored.Add(1, tag);
+                return;
+            }
+            if (existing is null)
+            {
+                session.Insert(updated);
+            }
+            else
+            {
+                session.Store(updated);
+            }
+            await session.SaveChangesAsync(cancellationToken);
+            ForumTelemetry.EventsProjected.Add(1, tag);
+        }, cancellationToken);
 
     public static async Task RetryAsync(Func<Task> attempt, CancellationToken cancellationToken)
     {

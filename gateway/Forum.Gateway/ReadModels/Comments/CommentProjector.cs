@@ -1,6 +1,5 @@
 using Forum.Contracts.Comments;
 using Forum.Gateway.ReadModels.Posts;
-using Forum.ServiceDefaults.Telemetry;
 using Marten;
 using MassTransit;
 
@@ -23,29 +22,8 @@ public sealed class CommentProjector(IDocumentStore store) :
 
     internal async Task ApplyAsync(Guid commentId, Guid postId, object message, CancellationToken cancellationToken)
     {
-        var tag = new KeyValuePair<string, object?>("event", message.GetType().Name);
-        await Conflicts.RetryAsync(async () =>
-        {
-            await using var session = store.LightweightSession();
-            var existing = await session.LoadAsync<CommentView>(commentId, cancellationToken);
-            var updated = CommentViewRules.Apply(existing ?? new CommentView { Id = commentId }, message);
-            if (updated == existing)
-            {
-                ForumTelemetry.DuplicatesIgnored.Add(1, tag);
-                return;
-            }
-            if (existing is null)
-            {
-                session.Insert(updated);
-            }
-            else
-            {
-                session.Store(updated);
-            }
-            await session.SaveChangesAsync(cancellationToken);
-            ForumTelemetry.EventsProjected.Add(1, tag);
-        }, cancellationToken);
-
+        await Conflicts.ApplyAsync(store, commentId, () => new CommentView { Id = commentId }, comment => CommentViewRules.Apply(comment, message),
+            message.GetType().Name, cancellationToken);
         await Conflicts.RetryAsync(() => RecountAsync(postId, cancellationToken), cancellationToken);
     }
 

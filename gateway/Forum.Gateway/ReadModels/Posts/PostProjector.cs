@@ -1,5 +1,4 @@
 using Forum.Contracts.Posts;
-using Forum.ServiceDefaults.Telemetry;
 using Marten;
 using MassTransit;
 
@@ -54,27 +53,6 @@ public sealed class PostProjector(IDocumentStore store) :
 
     public Task Consume(ConsumeContext<PostPinChanged> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
 
-    private Task ApplyAsync(Guid postId, object message, CancellationToken cancellationToken) => Conflicts.RetryAsync(async () =>
-    {
-        await using var session = store.LightweightSession();
-        var existing = await session.LoadAsync<PostSummary>(postId, cancellationToken);
-        var updated = PostSummaryRules.Apply(existing ?? new PostSummary { Id = postId }, message);
-        var tag = new KeyValuePair<string, object?>("event", message.GetType().Name);
-        if (updated == existing)
-        {
-            ForumTelemetry.DuplicatesIgnored.Add(1, tag);
-            return;
-        }
-        // An insert that collides, or a store over a version someone else just wrote, fails and is retried.
-        if (existing is null)
-        {
-            session.Insert(updated);
-        }
-        else
-        {
-            session.Store(updated);
-        }
-        await session.SaveChangesAsync(cancellationToken);
-        ForumTelemetry.EventsProjected.Add(1, tag);
-    }, cancellationToken);
+    private Task ApplyAsync(Guid postId, object message, CancellationToken cancellationToken) =>
+        Conflicts.ApplyAsync(store, postId, () => new PostSummary { Id = postId }, post => PostSummaryRules.Apply(post, message), message.GetType().Name, cancellationToken);
 }
