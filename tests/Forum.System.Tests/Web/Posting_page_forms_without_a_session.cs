@@ -1,0 +1,37 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Forum.Testing;
+
+namespace Forum.System.Tests.Web;
+
+/// <summary>The post page's forms act only as a signed-in user: without a session they change nothing.</summary>
+public sealed partial class Posting_page_forms_without_a_session(ForumSystem forum) : IClassFixture<ForumSystem>
+{
+    [Fact]
+    public async Task A_comment_form_posted_without_a_session_is_sent_to_sign_in_and_adds_nothing()
+    {
+        using var author = await forum.SignUpAsync("chủ_bài");
+        var created = await author.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = "Không phiên", body = "x" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = forum.Gateway.BaseAddress };
+        var page = await Eventually.ValueAsync(() => browser.GetAsync($"/posts/{id}"), r => r.StatusCode == HttpStatusCode.OK);
+        var token = FormToken().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
+
+        var response = await browser.PostAsync($"/posts/{id}?handler=Comment", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["body"] = "Bình luận lậu",
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/sign-in", response.Headers.Location!.OriginalString);
+        await Task.Delay(300);
+        var comments = await forum.Client.GetFromJsonAsync<JsonElement>($"/api/posts/{id}/comments");
+        Assert.Equal(0, comments.GetProperty("total").GetInt32());
+    }
+
+    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
+}
