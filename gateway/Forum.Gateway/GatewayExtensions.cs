@@ -5,6 +5,7 @@ using Forum.Gateway.Proxy;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Posts;
+using Forum.Gateway.ReadModels.Search;
 using Forum.Gateway.Security;
 using Forum.ServiceDefaults.EventStore;
 using Forum.ServiceDefaults.Messaging;
@@ -45,6 +46,8 @@ public static class GatewayExtensions
                 .Index(post => post.Board)
                 .Index(post => post.PublishedAt);
         });
+        // After Marten's schema, before the consumers: the projector writes the search table.
+        builder.Services.AddHostedService<SearchSchema>();
         builder.AddForumMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<PostProjector>();
@@ -66,6 +69,7 @@ public static class GatewayExtensions
         app.MapBoardQueries();
         app.MapPostQueries();
         app.MapCommentQueries();
+        app.MapSearchQueries();
         app.MapRazorPages();
         app.MapReverseProxy(proxy => proxy.UseSessionToBearer());
         return app;

@@ -1,4 +1,5 @@
 using Forum.Contracts.Posts;
+using Forum.Gateway.ReadModels.Search;
 using Forum.ServiceDefaults.Telemetry;
 using Marten;
 using MassTransit;
@@ -74,6 +75,7 @@ public sealed class PostProjector(IDocumentStore store) :
         {
             session.Store(updated);
         }
+        SearchIndex.QueueUpsert(session, updated);
         await session.SaveChangesAsync(cancellationToken);
         ForumTelemetry.EventsProjected.Add(1, tag);
     }, cancellationToken);
