@@ -6,6 +6,7 @@ using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.Gateway.ReadModels.Search;
+using Forum.Gateway.ReadModels.Statistics;
 using Forum.Gateway.Security;
 using Forum.ServiceDefaults.EventStore;
 using Forum.ServiceDefaults.Messaging;
@@ -70,6 +71,7 @@ public static class GatewayExtensions
         app.MapPostQueries();
         app.MapCommentQueries();
         app.MapSearchQueries();
+        app.MapDailyStatistics();
         app.MapRazorPages();
         app.MapReverseProxy(proxy => proxy.UseSessionToBearer());
         return app;
