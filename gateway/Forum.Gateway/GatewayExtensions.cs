@@ -4,6 +4,7 @@ using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Proxy;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Comments;
+using Forum.Gateway.ReadModels.Feeds;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.Gateway.ReadModels.Search;
 using Forum.Gateway.ReadModels.Statistics;
@@ -72,6 +73,7 @@ public static class GatewayExtensions
         app.MapCommentQueries();
         app.MapSearchQueries();
         app.MapDailyStatistics();
+        app.MapBoardFeeds();
         app.MapRazorPages();
         app.MapReverseProxy(proxy => proxy.UseSessionToBearer());
         return app;
