@@ -4,7 +4,10 @@ using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Proxy;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Comments;
+using Forum.Gateway.ReadModels.Feeds;
 using Forum.Gateway.ReadModels.Posts;
+using Forum.Gateway.ReadModels.Search;
+using Forum.Gateway.ReadModels.Statistics;
 using Forum.Gateway.Security;
 using Forum.Gateway.Web;
 using Forum.Gateway.Web.Localization;
@@ -50,6 +53,8 @@ public static class GatewayExtensions
                 .Index(post => post.Board)
                 .Index(post => post.PublishedAt);
         });
+        // After Marten's schema, before the consumers: the projector writes the search table.
+        builder.Services.AddHostedService<SearchSchema>();
         builder.AddForumMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<PostProjector>();
@@ -72,6 +77,9 @@ public static class GatewayExtensions
         app.MapBoardQueries();
         app.MapPostQueries();
         app.MapCommentQueries();
+        app.MapSearchQueries();
+        app.MapDailyStatistics();
+        app.MapBoardFeeds();
         app.MapRazorPages();
         app.MapLanguageSwitch();
         app.MapReverseProxy(proxy => proxy.UseSessionToBearer());

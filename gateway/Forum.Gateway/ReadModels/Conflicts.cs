@@ -16,9 +16,11 @@ public static class Conflicts
     /// <summary>
     /// Loads a document, applies a pure rule, and writes the result if it changed: inserted when
     /// new (a colliding insert retries), stored over the loaded version otherwise.
+    /// <paramref name="alsoWrite"/> queues more writes derived from the result, in the same transaction.
     /// </summary>
     public static Task ApplyAsync<TDocument>(
-        IDocumentStore store, Guid id, Func<TDocument> create, Func<TDocument, TDocument> apply, string eventName, CancellationToken cancellationToken)
+        IDocumentStore store, Guid id, Func<TDocument> create, Func<TDocument, TDocument> apply, string eventName, CancellationToken cancellationToken,
+        Action<IDocumentSession, TDocument>? alsoWrite = null)
         where TDocument : class =>
         RetryAsync(async () =>
         {
@@ -39,6 +41,7 @@ public static class Conflicts
             {
                 session.Store(updated);
             }
+            alsoWrite?.Invoke(session, updated);
             await session.SaveChangesAsync(cancellationToken);
             ForumTelemetry.EventsProjected.Add(1, tag);
         }, cancellationToken);

@@ -97,7 +97,7 @@ public sealed class Writing_and_reading_posts(ForumSystem forum) : IClassFixture
 
         var listing = await Eventually.ValueAsync(
             () => forum.Client.GetFromJsonAsync<JsonElement>("/api/boards/ghim-bai/posts"),
-            l => l.GetProperty("posts").EnumerateArray().FirstOrDefault().TryGetProperty("pinned", out var p) && p.GetBoolean());
+            l => l.GetProperty("posts").EnumerateArray().Take(1).Any(p => p.GetProperty("pinned").GetBoolean()));
         Assert.Equal([older, newer], listing.GetProperty("posts").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
         var page = await PostPageAsync(older, p => p.GetProperty("locked").GetBoolean());
         Assert.True(page.GetProperty("pinned").GetBoolean());

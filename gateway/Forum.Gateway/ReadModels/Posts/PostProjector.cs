@@ -1,4 +1,5 @@
 using Forum.Contracts.Posts;
+using Forum.Gateway.ReadModels.Search;
 using Marten;
 using MassTransit;
 
@@ -53,6 +54,8 @@ public sealed class PostProjector(IDocumentStore store) :
 
     public Task Consume(ConsumeContext<PostPinChanged> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
 
+    /// <remarks>The search row is written in the same transaction, from the post as it now is.</remarks>
     private Task ApplyAsync(Guid postId, object message, CancellationToken cancellationToken) =>
-        Conflicts.ApplyAsync(store, postId, () => new PostSummary { Id = postId }, post => PostSummaryRules.Apply(post, message), message.GetType().Name, cancellationToken);
+        Conflicts.ApplyAsync(store, postId, () => new PostSummary { Id = postId }, post => PostSummaryRules.Apply(post, message), message.GetType().Name, cancellationToken,
+            alsoWrite: SearchIndex.QueueUpsert);
 }

@@ -1,0 +1,112 @@
+using Forum.Gateway.ReadModels.Posts;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace Forum.Gateway.ReadModels.Search;
+
+/// <summary>
+/// <c>GET /api/search?q=&amp;board=&amp;page=&amp;pageSize=</c>: posts whose title or body holds the
+/// words of <c>q</c>, in the shape of a board listing. Text is compared unaccented and in lower
+/// case, so <c>tin tuc</c> and <c>TIN TỨC</c> find <c>Tin tức</c>. A post matches when its words
+/// hold every word of the query (full text), or when its title or body holds the query as a
+/// fragment (trigram-indexed <c>LIKE</c>), which finds Korean words inside longer words written
+/// without spaces (<c>한국</c> in <c>한국생활</c>) and parts of words. Title matches come first,
+/// then the newest. Deleted posts never appear.
+/// </summary>
+public static class SearchQueries
+{
+    public const int MaxQueryLength = 200;
+
+    private const string Matches = """
+        from forum.post_search s,
+            lateral (select plainto_tsquery('simple'::regconfig, forum.search_text(@q)) as tsq,
+                            '%' || forum.search_text(@pattern) || '%' as pattern) m
+        where not s.deleted
+          and (@board = '' or s.board = @board)
+          and (s.document @@ m.tsq or s.title like m.pattern or s.body like m.pattern)
+        """;
+
+    private const string CountSql = "select count(*) " + Matches;
+
+    private const string PageSql = "select s.post_id " + Matches + """
+
+        order by (to_tsvector('simple'::regconfig, s.title) @@ m.tsq or s.title like m.pattern) desc,
+                 s.published_at desc, s.post_id
+        limit @limit offset @offset
+        """;
+
+    public static IEndpointRouteBuilder MapSearchQueries(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/search", Search).WithName("Search");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<BoardListing>, ValidationProblem>> Search(
+        NpgsqlDataSource dataSource, IQuerySession session, CancellationToken cancellationToken,
+        string? q = null, string? board = null, string? page = null, string? pageSize = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = q?.Trim() ?? "";
+        if (query.Length is 0 or > MaxQueryLength)
+        {
+            errors["q"] = [$"Search for 1 to {MaxQueryLength} characters."];
+        }
+        var pageNumber = ParseInt(page, 1, "page", 1, 1_000_000, errors);
+        var size = ParseInt(pageSize, PostQueries.DefaultPageSize, "pageSize", 1, PostQueries.MaxPageSize, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var boardFilter = string.IsNullOrWhiteSpace(board) ? "" : board.Trim();
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        long total;
+        await using (var count = Command(CountSql, connection, query, boardFilter))
+        {
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+        var ids = new List<Guid>();
+        await using (var select = Command(PageSql, connection, query, boardFilter))
+        {
+            select.Parameters.AddWithValue("limit", size);
+            select.Parameters.AddWithValue("offset", (pageNumber - 1) * size);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetGuid(0));
+            }
+        }
+        var posts = ids.Count == 0 ? [] : (await session.LoadManyAsync<PostSummary>(cancellationToken, ids)).ToDictionary(p => p.Id);
+        var items = ids.Where(posts.ContainsKey).Select(id => posts[id]).Where(p => !p.Deleted).Select(PostListItem.From).ToList();
+        var totalPages = (int)Math.Max(1, (total + size - 1) / size);
+        return TypedResults.Ok(new BoardListing(boardFilter, pageNumber, size, total, totalPages, items));
+    }
+
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, string query, string board)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("q", query);
+        command.Parameters.AddWithValue("pattern", EscapeLike(query));
+        command.Parameters.AddWithValue("board", board);
+        return command;
+    }
+
+    /// <summary>The query as a literal <c>LIKE</c> fragment: its <c>%</c>, <c>_</c> and <c>\</c> match themselves.</summary>
+    internal static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+
+    internal static int ParseInt(string? value, int fallback, string name, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number >= min && number <= max)
+        {
+            return number;
+        }
+        errors[name] = [$"{name} is a whole number from {min} to {max}."];
+        return fallback;
+    }
+}

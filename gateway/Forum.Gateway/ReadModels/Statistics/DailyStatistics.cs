@@ -1,0 +1,103 @@
+using System.Globalization;
+using Forum.Gateway.ReadModels.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace Forum.Gateway.ReadModels.Statistics;
+
+/// <summary>One day of the forum's activity (UTC).</summary>
+public sealed record DailyActivity(DateOnly Date, long Posts, long Comments, long Likes, long Views);
+
+/// <summary>
+/// <c>GET /api/stats/daily?from=&amp;to=</c>: one row per UTC day from <c>from</c> to <c>to</c>
+/// inclusive, days without activity included. Counted at query time by SQL over the read-model
+/// documents, so it is exactly as idempotent as they are: a redelivered event changes nothing.
+/// A day counts what was written that day, whether or not it was deleted later (see the
+/// decision record on daily statistics): posts by their publication time, comments by theirs.
+/// </summary>
+public static class DailyStatistics
+{
+    public const int DefaultDays = 30;
+    public const int MaxDays = 366;
+
+    // Each measure is one CTE of (day, n) and one column below; likes and views join the same way
+    // once the engagement service publishes their events.
+    private const string Sql = $"""
+        with days as (
+            select generate_series(@from::date, @to::date, interval '1 day')::date as day),
+        posts as (
+            select (forum.mt_immutable_timestamptz(data ->> 'publishedAt') at time zone 'UTC')::date as day, count(*) as n
+            from {SearchSchema.PostSummaryTable}
+            where (data ->> 'contentVersion')::bigint > 0
+              and forum.mt_immutable_timestamptz(data ->> 'publishedAt') >= @start
+              and forum.mt_immutable_timestamptz(data ->> 'publishedAt') < @end
+            group by 1),
+        comments as (
+            select (forum.mt_immutable_timestamptz(data ->> 'createdAt') at time zone 'UTC')::date as day, count(*) as n
+            from forum.mt_doc_commentview
+            where (data ->> 'contentVersion')::bigint > 0
+              and forum.mt_immutable_timestamptz(data ->> 'createdAt') >= @start
+              and forum.mt_immutable_timestamptz(data ->> 'createdAt') < @end
+            group by 1)
+        select days.day, coalesce(posts.n, 0), coalesce(comments.n, 0)
+        from days
+        left join posts on posts.day = days.day
+        left join comments on comments.day = days.day
+        order by days.day
+        """;
+
+    public static IEndpointRouteBuilder MapDailyStatistics(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/stats/daily", GetDaily).WithName("DailyStatistics");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<List<DailyActivity>>, ValidationProblem>> GetDaily(
+        NpgsqlDataSource dataSource, TimeProvider time, CancellationToken cancellationToken, string? from = null, string? to = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var last = ParseDate(to, "to", errors) ?? today;
+        var first = ParseDate(from, "from", errors) ?? (to is null ? today.AddDays(1 - DefaultDays) : last.AddDays(1 - DefaultDays));
+        if (errors.Count == 0 && first > last)
+        {
+            errors["from"] = ["from is on or before to."];
+        }
+        else if (errors.Count == 0 && last.DayNumber - first.DayNumber + 1 > MaxDays)
+        {
+            errors["to"] = [$"Ask for at most {MaxDays} days."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        await using var command = dataSource.CreateCommand(Sql);
+        command.Parameters.AddWithValue("from", first);
+        command.Parameters.AddWithValue("to", last);
+        command.Parameters.AddWithValue("start", new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        command.Parameters.AddWithValue("end", new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        var days = new List<DailyActivity>(last.DayNumber - first.DayNumber + 1);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // TODO: likes and views, once the engagement service publishes them as events.
+            days.Add(new DailyActivity(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1), reader.GetInt64(2), Likes: 0, Views: 0));
+        }
+        return TypedResults.Ok(days);
+    }
+
+    private static DateOnly? ParseDate(string? value, string name, Dictionary<string, string[]> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        errors[name] = [$"{name} is a date, yyyy-MM-dd."];
+        return null;
+    }
+}
