@@ -134,6 +134,29 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "board-page-phone.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task A_search_typed_without_diacritics_finds_the_Vietnamese_post_and_the_statistics_are_a_chart()
+    {
+        using var api = await forum.SignUpAsync("người_tìm");
+        (await api.PostAsJsonAsync("/api/posts", new { board = "hoi-dap", title = "Thủ tục gia hạn visa E-9", body = "Hồ sơ cần những gì?" })).EnsureSuccessStatusCode();
+
+        var page = await forum.NewPageAsync();
+        await page.GotoAsync("/");
+        await Eventually.ValueAsync(async () =>
+        {
+            await page.GetByRole(AriaRole.Searchbox, new() { Name = "Tìm kiếm" }).First.FillAsync("thu tuc gia han");
+            await page.GetByRole(AriaRole.Searchbox, new() { Name = "Tìm kiếm" }).First.PressAsync("Enter");
+            await page.WaitForURLAsync("**/search?q=*");
+            return await page.Locator("table.posts td.title a").AllInnerTextsAsync();
+        }, titles => titles.Contains("Thủ tục gia hạn visa E-9"));
+        Assert.Contains("Thủ tục gia hạn visa E-9", await page.Locator("table.posts td.title a").AllInnerTextsAsync());
+
+        await page.GotoAsync("/stats");
+        Assert.True(await page.Locator("figure.chart svg").IsVisibleAsync());
+        Assert.True(await page.Locator("svg rect.posts").CountAsync() >= 30);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "statistics.png"), FullPage = true });
+    }
+
     [GeneratedRegex("/posts/[0-9a-f-]{36}$")]
     private static partial Regex PostUrl();
 }
