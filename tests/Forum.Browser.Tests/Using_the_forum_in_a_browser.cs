@@ -154,6 +154,11 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         await page.GotoAsync("/stats");
         Assert.True(await page.Locator("figure.chart svg").IsVisibleAsync());
         Assert.True(await page.Locator("svg rect.posts").CountAsync() >= 30);
+        // Today's bar stands: its size is a number the browser can draw.
+        var height = await page.Locator("svg rect.posts").Last.GetAttributeAsync("height");
+        Assert.True(double.Parse(height!, System.Globalization.CultureInfo.InvariantCulture) > 0, $"today's bar has height {height}");
+        var box = await page.Locator("svg rect.posts").Last.BoundingBoxAsync();
+        Assert.True(box is { Height: > 0 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "statistics.png"), FullPage = true });
     }
 
