@@ -5,6 +5,7 @@ using Forum.Gateway.Proxy;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.Gateway.Security;
+using Forum.Gateway.Views;
 using Forum.ServiceDefaults.EventStore;
 using Forum.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Identity;
@@ -31,6 +32,7 @@ public static class GatewayExtensions
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         builder.AddCommandProxy();
+        builder.AddViewCounting();
         builder.AddForumDocumentStore("gateway-db", options =>
         {
             options.Schema.For<Account>().UniqueIndex(account => account.NormalizedUserName);
@@ -45,6 +47,7 @@ public static class GatewayExtensions
         {
             bus.AddConsumer<PostProjector>();
             bus.AddConsumer<BoardProjector>();
+            bus.AddConsumer<EngagementProjector>();
         });
         return builder;
     }
