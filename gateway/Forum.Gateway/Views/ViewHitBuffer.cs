@@ -11,7 +11,11 @@ public sealed class ViewHitBuffer
 {
     private readonly Channel<ViewHit> _hits;
     private readonly int _batchSize;
-    private readonly SemaphoreSlim _batchFull = new(0, 1);
+    /// <summary>
+    /// Released when a batch fills up. Unbounded, so a signal that races with the sender's own
+    /// check can never overflow it; a spare signal only makes the sender look once more.
+    /// </summary>
+    private readonly SemaphoreSlim _batchFull = new(0, int.MaxValue);
     private int _signalled;
 
     public ViewHitBuffer(IOptions<ViewCountingOptions> options)
@@ -52,6 +56,10 @@ public sealed class ViewHitBuffer
         if (_hits.Reader.Count < _batchSize)
         {
             await _batchFull.WaitAsync(timeout, cancellationToken);
+        }
+        else
+        {
+            _batchFull.Wait(0, CancellationToken.None);
         }
         Interlocked.Exchange(ref _signalled, 0);
     }
