@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Forum.Engagement.CountingViews;
 using Forum.Engagement.KnowingPosts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Forum.Engagement.Tests.Service;
 
@@ -52,5 +53,29 @@ public sealed class Counting_in_the_engagement_service(EngagementServiceFixture 
         Assert.All(receipts, r => Assert.Equal(20, r.GetProperty("counted").GetInt64()));
         await using var query = service.Store.QuerySession();
         Assert.Equal(20, (await query.LoadAsync<Streams.PostEngagement>(post.Id))!.Views);
+    }
+
+    [Fact]
+    public async Task Housekeeping_removes_windows_long_expired_and_old_batch_ids_and_keeps_the_rest()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var expired = new ViewerWindow(Guid.NewGuid(), Guid.NewGuid(), now.AddHours(-3));
+        var lately = new ViewerWindow(Guid.NewGuid(), Guid.NewGuid(), now.AddMinutes(-90));
+        var oldBatch = new CountedViewBatch(Guid.NewGuid(), now.AddDays(-8), 10, 3);
+        var recentBatch = new CountedViewBatch(Guid.NewGuid(), now.AddDays(-1), 10, 3);
+        await using (var setup = service.Store.LightweightSession())
+        {
+            setup.Insert(expired, lately);
+            setup.Insert(oldBatch, recentBatch);
+            await setup.SaveChangesAsync();
+        }
+
+        await service.Services.GetRequiredService<ViewHousekeeping>().SweepAsync(CancellationToken.None);
+
+        await using var query = service.Store.QuerySession();
+        Assert.Null(await query.LoadAsync<ViewerWindow>(expired.Id));
+        Assert.NotNull(await query.LoadAsync<ViewerWindow>(lately.Id));
+        Assert.Null(await query.LoadAsync<CountedViewBatch>(oldBatch.Id));
+        Assert.NotNull(await query.LoadAsync<CountedViewBatch>(recentBatch.Id));
     }
 }

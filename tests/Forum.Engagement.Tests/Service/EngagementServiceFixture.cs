@@ -15,6 +15,8 @@ public sealed class EngagementServiceFixture : IsolatedInfrastructure
 
     public IDocumentStore Store => _factory!.Services.GetRequiredService<IDocumentStore>();
 
+    public IServiceProvider Services => _factory!.Services;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
