@@ -110,6 +110,26 @@ internal static class LocalServers
     }
 
     /// <summary>
+    /// The secret the gateways derive the daily salt of anonymous viewer keys from, made once in
+    /// the local folder: every gateway replica must use the same one, and it survives restarts.
+    /// </summary>
+    public static string LocalViewSecret(string localDirectory)
+    {
+        var folder = Path.Combine(localDirectory, "keys");
+        var path = Path.Combine(folder, "views-secret");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(path, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        return File.ReadAllText(path).Trim();
+    }
+
+    /// <summary>
     /// After the AppHost has stopped its resources, stops the local servers once more and waits for
     /// them: RabbitMQ needs longer to shut down than the orchestrator waits, and nothing may outlive the run.
     /// </summary>

@@ -5,6 +5,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 builder.Services.AddHostedService<ResourceStateLog>();
 var settings = LocalSettings.From(builder.Configuration);
 var (signingKey, publicKey) = LocalServers.LocalSigningKey(settings.LocalDirectory(builder.AppHostDirectory));
+var viewSecret = LocalServers.LocalViewSecret(settings.LocalDirectory(builder.AppHostDirectory));
 
 var postgres = builder.AddLocalServer("postgres", "postgres.sh", settings.PostgresPort, settings.PostgresEnvironment);
 var rabbitmq = builder.AddLocalServer("rabbitmq", "rabbitmq.sh", settings.RabbitMqPort, settings.RabbitMqEnvironment);
@@ -18,6 +19,7 @@ var gateway = builder.AddProject<Projects.Forum_Gateway>("gateway", launchProfil
     .WithHttpHealthCheck("/health/ready")
     .WithForumInfrastructure("gateway-db", settings, postgres, rabbitmq)
     .WithEnvironment("Forum__Auth__SigningKey", signingKey)
+    .WithEnvironment("Forum__Views__Secret", viewSecret)
     .WithReference(posts).WithReference(comments).WithReference(engagement)
     .WithReplicas(settings.Replicas("gateway"));
 

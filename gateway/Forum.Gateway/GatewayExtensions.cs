@@ -11,6 +11,7 @@ using Forum.Gateway.ReadModels.Statistics;
 using Forum.Gateway.Security;
 using Forum.Gateway.Web;
 using Forum.Gateway.Web.Localization;
+using Forum.Gateway.Views;
 using Forum.ServiceDefaults.EventStore;
 using Forum.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Identity;
@@ -40,6 +41,7 @@ public static class GatewayExtensions
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         builder.AddCommandProxy();
+        builder.AddViewCounting();
         builder.AddForumDocumentStore("gateway-db", options =>
         {
             options.Schema.For<Account>().UniqueIndex(account => account.NormalizedUserName);
@@ -60,6 +62,7 @@ public static class GatewayExtensions
             bus.AddConsumer<PostProjector>();
             bus.AddConsumer<BoardProjector>();
             bus.AddConsumer<CommentProjector>();
+            bus.AddConsumer<EngagementProjector>();
         });
         return builder;
     }

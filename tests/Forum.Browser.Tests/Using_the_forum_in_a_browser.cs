@@ -162,6 +162,30 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "statistics.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task Opening_a_post_counts_one_view_and_reloading_it_within_the_hour_does_not()
+    {
+        await forum.CreateBoardAsync("luot-xem", "Lượt xem");
+        using var api = await forum.SignUpAsync("người_đếm");
+        var created = await api.PostAsJsonAsync("/api/posts", new { board = "luot-xem", title = "Đếm lượt xem", body = "x" });
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        // The listing shows counts without counting a view itself.
+        async Task<long> ViewsAsync() => (await forum.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/boards/luot-xem/posts"))
+            .GetProperty("posts").EnumerateArray().Single().GetProperty("views").GetInt64();
+        await Eventually.ValueAsync(async () => (await forum.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/boards/luot-xem/posts")).GetProperty("totalPosts").GetInt32(), n => n == 1);
+
+        var page = await forum.NewPageAsync();
+        await page.GotoAsync($"/posts/{id}");
+        Assert.Equal(1, await Eventually.ValueAsync(ViewsAsync, views => views == 1, TimeSpan.FromSeconds(20)));
+        await page.ReloadAsync();
+        await page.ReloadAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(1, await ViewsAsync());
+        await page.ReloadAsync();
+        Assert.Contains("Lượt xem: 1", await page.Locator(".post .meta").InnerTextAsync());
+    }
+
     [GeneratedRegex("/posts/[0-9a-f-]{36}$")]
     private static partial Regex PostUrl();
 }

@@ -22,7 +22,8 @@ public static class AuthenticationExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ForumPolicies.Member, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(ForumPolicies.Moderator, policy => policy.RequireRole(ForumClaims.Moderator, ForumClaims.Admin))
-            .AddPolicy(ForumPolicies.Admin, policy => policy.RequireRole(ForumClaims.Admin));
+            .AddPolicy(ForumPolicies.Admin, policy => policy.RequireRole(ForumClaims.Admin))
+            .AddPolicy(ForumPolicies.Service, policy => policy.RequireRole(ForumClaims.Service));
 
         return builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(bearer =>

@@ -12,6 +12,12 @@ public static class ForumClaims
     public const string Admin = "admin";
     public const string Moderator = "moderator";
 
+    /// <summary>
+    /// A forum service calling another (the gateway sending view batches), never a person:
+    /// accounts cannot be given this role; only the gateway's signing key makes such tokens.
+    /// </summary>
+    public const string Service = "service";
+
     /// <summary>The signed-in user's name, which is what the forum shows as author.</summary>
     public static string UserNameOf(this ClaimsPrincipal user) =>
         user.FindFirstValue(UserName) ?? throw new InvalidOperationException("The token names no user.");
@@ -31,4 +37,5 @@ public static class ForumPolicies
     public const string Member = "member";
     public const string Moderator = "moderator";
     public const string Admin = "admin";
+    public const string Service = "service";
 }

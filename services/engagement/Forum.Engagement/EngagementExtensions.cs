@@ -1,7 +1,12 @@
+using Forum.Engagement.CountingViews;
 using Forum.Engagement.Forwarding;
 using Forum.Engagement.KnowingPosts;
+using Forum.Engagement.Liking;
+using Forum.Engagement.Streams;
 using Forum.ServiceDefaults.EventStore;
 using Forum.ServiceDefaults.Messaging;
+using JasperFx.Events.Projections;
+using Marten.Events.Projections;
 
 namespace Forum.Engagement;
 
@@ -12,9 +17,35 @@ public static class EngagementExtensions
 
     public static IHostApplicationBuilder AddEngagementServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<StreamWriters>();
+        builder.Services.Configure<ViewOptions>(builder.Configuration.GetSection(ViewOptions.Section));
+        builder.Services.AddSingleton<ViewHousekeeping>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ViewHousekeeping>());
+
         builder.AddForumEventStore<EngagementIntegrationEvents>(ServiceName, "engagement-db", options =>
-            options.Schema.For<EngageablePost>());
-        builder.AddForumMessaging(ServiceName, bus => bus.AddConsumer<PostPublishedConsumer>());
+        {
+            options.Events.AddEventTypes([typeof(PostLiked), typeof(PostUnliked), typeof(ViewsCounted)]);
+            // Likers and counts as a document, updated in the appending transaction: a like reads
+            // one row instead of replaying the post's stream.
+            options.Projections.Snapshot<PostEngagement>(SnapshotLifecycle.Inline);
+            options.Schema.For<EngageablePost>().UseOptimisticConcurrency(true);
+            options.Schema.For<ViewerWindow>().UseOptimisticConcurrency(true).Index(w => w.LastCountedAt);
+            options.Schema.For<CountedViewBatch>().Index(b => b.CountedAt);
+        });
+        builder.AddForumMessaging(ServiceName, bus =>
+        {
+            bus.AddConsumer<PostPublishedConsumer>();
+            bus.AddConsumer<PostDeletedConsumer>();
+        });
         return builder;
+    }
+
+    public static IEndpointRouteBuilder MapEngagementApi(this IEndpointRouteBuilder app)
+    {
+        app.MapLikes();
+        app.MapCountViews();
+        app.MapEventFeed();
+        return app;
     }
 }

@@ -8,6 +8,7 @@ builder.AddEngagementServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapEngagementApi();
 
 app.Run();
 

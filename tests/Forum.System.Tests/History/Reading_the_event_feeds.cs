@@ -56,6 +56,20 @@ public sealed class Reading_the_event_feeds(ForumSystem forum) : IClassFixture<F
     }
 
     [Fact]
+    public async Task The_engagement_feed_serves_likes()
+    {
+        using var author = await forum.SignUpAsync("được_thích");
+        using var fan = await forum.SignUpAsync("người_hâm_mộ");
+        var created = await author.PostAsJsonAsync("/api/posts", new { board = "doi-song", title = "Thích không?", body = "!" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Eventually.ValueAsync(() => fan.PutAsync($"/api/posts/{id}/like", null), r => r.StatusCode == HttpStatusCode.NoContent);
+
+        var events = await FeedAsync(forum.Admin, "engagement");
+
+        Assert.Contains(events, e => e.GetProperty("streamId").GetGuid() == id && e.GetProperty("data").GetProperty("likes").GetInt64() == 1);
+    }
+
+    [Fact]
     public async Task Only_admins_read_the_feeds_and_bad_paging_is_a_400_problem()
     {
         using var member = await forum.SignUpAsync("tò_mò");

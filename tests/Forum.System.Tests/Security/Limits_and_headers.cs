@@ -52,6 +52,29 @@ public sealed class Limits_and_headers(ForumWithDefaultLimits forum) : IClassFix
     }
 
     [Fact]
+    public async Task Liking_is_limited_to_30_a_minute_per_member()
+    {
+        var created = await forum.Admin.PostAsJsonAsync("/api/posts", new { board = "gioi-han", title = "Bài để thích", body = "x" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var postId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        // Asked of the engagement service itself, so that waiting spends none of the gateway's permits.
+        using var engagement = new HttpClient { BaseAddress = forum.Engagement.BaseAddress };
+        engagement.DefaultRequestHeaders.Authorization = new("Bearer", forum.SigningKey.Token("người_chờ"));
+        Assert.Equal(HttpStatusCode.NoContent, await Eventually.ValueAsync(async () => (await engagement.DeleteAsync($"/api/posts/{postId}/like")).StatusCode,
+            status => status == HttpStatusCode.NoContent, what: "the engagement service to know the post"));
+        using var member = await forum.SignInAsync("người_thứ_hai");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 31; i++)
+        {
+            statuses.Add((await member.PutAsync($"/api/posts/{postId}/like", null)).StatusCode);
+        }
+
+        Assert.All(statuses.Take(30), status => Assert.Equal(HttpStatusCode.NoContent, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[30]);
+    }
+
+    [Fact]
     public async Task Registering_is_limited_per_address()
     {
         // The fixture registered three accounts from this address; three more fit in the hour.

@@ -63,6 +63,15 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
         return (await created.Content.ReadFromJsonAsync<global::System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>A fresh post by the member, once the engagement service knows it (so it can be liked).</summary>
+    private async Task<Guid> MembersLikeablePostAsync()
+    {
+        var id = await MembersPostAsync();
+        await Eventually.ValueAsync(async () => (await _member.DeleteAsync($"/api/posts/{id}/like")).StatusCode,
+            status => status == HttpStatusCode.NoContent, what: "the engagement service to know the post");
+        return id;
+    }
+
     private Command[] Commands() =>
     [
         new("comment on a post", async () => Json(HttpMethod.Post, $"/api/posts/{await MembersPostAsync()}/comments", new { body = "Xin chào" }),
@@ -104,6 +113,10 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
                 return request;
             },
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.Conflict, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK)),
+        new("like a member's post", async () => Json(HttpMethod.Put, $"/api/posts/{await MembersLikeablePostAsync()}/like"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
+        new("unlike a member's post", async () => Json(HttpMethod.Delete, $"/api/posts/{await MembersLikeablePostAsync()}/like"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
         new("create a board", () => Task.FromResult(Json(HttpMethod.Post, "/api/boards", new { slug = $"bang-{Guid.NewGuid():N}"[..20], name = "Bảng mới" })),
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Created)),
         new("grant moderator", () => Task.FromResult(Json(HttpMethod.Put, "/api/accounts/mục_tiêu/roles/moderator")),
@@ -161,6 +174,39 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
         using var member = await forum.SignUpAsync("đi_thẳng");
         direct.DefaultRequestHeaders.Authorization = member.DefaultRequestHeaders.Authorization;
         Assert.Equal(HttpStatusCode.Created, (await direct.PostAsJsonAsync("/api/posts", post)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_the_gateway_s_service_token_may_deliver_view_batches_and_the_gateway_does_not_route_them()
+    {
+        const string path = "/internal/view-batches";
+        var batch = new { batchId = Guid.NewGuid(), hits = Array.Empty<object>() };
+        var tokens = new Dictionary<string, (string? Token, HttpStatusCode Expected)>
+        {
+            ["anonymous"] = (null, HttpStatusCode.Unauthorized),
+            ["member"] = (forum.SigningKey.Token("thành_viên_thường"), HttpStatusCode.Forbidden),
+            ["moderator"] = (forum.SigningKey.Token("điều_hành_viên", roles: ["moderator"]), HttpStatusCode.Forbidden),
+            ["admin"] = (forum.SigningKey.Token("quản_trị_viên", roles: ["admin"]), HttpStatusCode.Forbidden),
+            ["another key"] = (new TestSigningKey().Token("gateway", roles: ["service"]), HttpStatusCode.Unauthorized),
+            ["alg none"] = (TestSigningKey.Unsigned("gateway", ["service"]), HttpStatusCode.Unauthorized),
+            ["service"] = (forum.SigningKey.Token("gateway", roles: ["service"]), HttpStatusCode.OK),
+        };
+
+        foreach (var (who, (token, expected)) in tokens)
+        {
+            using var engagement = new HttpClient { BaseAddress = forum.Engagement.BaseAddress };
+            using var request = Json(HttpMethod.Post, path, batch);
+            if (token is not null)
+            {
+                request.Headers.Authorization = new("Bearer", token);
+            }
+            var status = (await engagement.SendAsync(request)).StatusCode;
+            Assert.True(status == expected, $"{who} at the engagement service: {status}, expected {expected}");
+        }
+
+        using var throughGateway = Json(HttpMethod.Post, path, batch);
+        throughGateway.Headers.Authorization = new("Bearer", forum.SigningKey.Token("gateway", roles: ["service"]));
+        Assert.Equal(HttpStatusCode.NotFound, (await forum.Client.SendAsync(throughGateway)).StatusCode);
     }
 
     [Fact]

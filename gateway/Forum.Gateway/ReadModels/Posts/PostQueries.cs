@@ -1,3 +1,4 @@
+using Forum.Gateway.Views;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -76,13 +77,14 @@ public static class PostQueries
     }
 
     internal static async Task<Results<Ok<PostView>, ProblemHttpResult, ValidationProblem>> GetPost(
-        string id, IQuerySession session, CancellationToken cancellationToken)
+        string id, IQuerySession session, ViewCounter views, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var postId))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["A post id is a GUID."] });
         }
         var post = await session.LoadAsync<PostSummary>(postId, cancellationToken);
+        // Likes or views may reach the read model a moment before the post itself: not yet a post.
         if (post is null || post.Deleted || post.ContentVersion == 0)
         {
             return TypedResults.Problem(
@@ -90,6 +92,7 @@ public static class PostQueries
                 title: "No such post.",
                 detail: $"There is no post {postId}. A post published a moment ago may take a few milliseconds to appear.");
         }
+        views.Count(postId, http);
         return TypedResults.Ok(PostView.From(post));
     }
 

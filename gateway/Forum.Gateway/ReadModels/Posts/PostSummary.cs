@@ -4,7 +4,8 @@ namespace Forum.Gateway.ReadModels.Posts;
 /// One post as readers see it, projected from the services' events. Events may arrive twice or
 /// out of order, so each aspect of the post remembers the stream version that last set it
 /// (content, lock, pin) and an event only changes an aspect if it is newer. Deletion is final.
-/// <see cref="Version"/> is the highest post stream version seen.
+/// <see cref="Version"/> is the highest post stream version seen. Likes and views come from the
+/// post's engagement stream, whose versions are its own (<see cref="LikesVersion"/>, <see cref="ViewsVersion"/>).
 /// </summary>
 public sealed record PostSummary
 {
@@ -27,4 +28,6 @@ public sealed record PostSummary
     public long ContentVersion { get; init; }
     public long LockVersion { get; init; }
     public long PinVersion { get; init; }
+    public long LikesVersion { get; init; }
+    public long ViewsVersion { get; init; }
 }

@@ -1,11 +1,22 @@
+using Forum.Engagement.CountingViews;
+using Forum.Engagement.Liking;
 using Forum.ServiceDefaults.EventStore;
 using JasperFx.Events;
+using Integration = Forum.Contracts.Engagement;
 
 namespace Forum.Engagement.Forwarding;
 
-/// <summary>How the engagement service's domain events look to the rest of the forum.</summary>
+/// <summary>
+/// How the engagement service's domain events look to the rest of the forum: the post's new
+/// count and the stream version, never who liked (that stays here).
+/// </summary>
 public sealed class EngagementIntegrationEvents : IIntegrationEventMapper
 {
-    // Likes and views arrive with the engagement feature; until then nothing is published.
-    public object? ToIntegrationEvent(IEvent stored) => null;
+    public object? ToIntegrationEvent(IEvent stored) => stored.Data switch
+    {
+        PostLiked e => new Integration.LikesChanged(e.PostId, stored.Version, e.Likes, e.At),
+        PostUnliked e => new Integration.LikesChanged(e.PostId, stored.Version, e.Likes, e.At),
+        ViewsCounted e => new Integration.ViewsCounted(e.PostId, stored.Version, e.Added, e.Views, e.At),
+        _ => null,
+    };
 }

@@ -15,7 +15,17 @@ public sealed class PostPublishedConsumer(IDocumentSession session) : IConsumer<
         {
             return;
         }
-        session.Store(new EngageablePost(published.PostId, published.Author, Deleted: false, published.Version));
+        var post = new EngageablePost(published.PostId, published.Author, Deleted: false, published.Version, published.AuthorId);
+        // A deletion consumed at the same moment collides here (insert, or a stale version) and
+        // the bus retries this message against what the deletion left.
+        if (known is null)
+        {
+            session.Insert(post);
+        }
+        else
+        {
+            session.Store(post);
+        }
         await session.SaveChangesAsync(context.CancellationToken);
     }
 }

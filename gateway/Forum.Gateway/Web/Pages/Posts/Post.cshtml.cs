@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Forum.Gateway.Web.Pages.Posts;
 
 /// <summary>A post with its comments; the forms on it (comment, reply, like, moderation) work without JavaScript.</summary>
-public sealed class PostModel(IQuerySession session, ServiceCalls services) : PageModel
+public sealed class PostModel(IQuerySession session, ServiceCalls services, Forum.Gateway.Views.ViewCounter views) : PageModel
 {
     public PostSummary? Post { get; private set; }
 
@@ -30,6 +30,11 @@ public sealed class PostModel(IQuerySession session, ServiceCalls services) : Pa
         if (Post is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+        else
+        {
+            // A reader who opens the page has viewed the post, exactly as through the API.
+            views.Count(id, HttpContext);
         }
         return Page();
     }
