@@ -20,7 +20,9 @@ public static class AuthenticationExtensions
         var key = ForumKeys.ValidationKey(options);
 
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ForumPolicies.Member, policy => policy.RequireAuthenticatedUser())
+            // A member is a person: a service's own token (role "service") never acts as one.
+            .AddPolicy(ForumPolicies.Member, policy => policy.RequireAuthenticatedUser()
+                .RequireAssertion(context => !context.User.IsInRole(ForumClaims.Service)))
             .AddPolicy(ForumPolicies.Moderator, policy => policy.RequireRole(ForumClaims.Moderator, ForumClaims.Admin))
             .AddPolicy(ForumPolicies.Admin, policy => policy.RequireRole(ForumClaims.Admin))
             .AddPolicy(ForumPolicies.Service, policy => policy.RequireRole(ForumClaims.Service));

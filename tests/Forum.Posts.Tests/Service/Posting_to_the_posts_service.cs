@@ -129,6 +129,16 @@ public sealed class Posting_to_the_posts_service(PostsServiceFixture service) : 
     }
 
     [Fact]
+    public async Task A_service_token_is_no_member_and_publishes_nothing()
+    {
+        using var gatewayToken = service.As("gateway", Guid.NewGuid(), "service");
+
+        var response = await gatewayToken.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = "Máy viết", body = "x" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public void Nothing_that_changes_state_is_open_to_anonymous_callers()
     {
         Assert.Empty(EndpointAudit.AnonymousStateChangingEndpoints(service.Services));
