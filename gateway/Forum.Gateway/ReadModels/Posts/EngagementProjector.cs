@@ -1,5 +1,4 @@
 using Forum.Contracts.Engagement;
-using Forum.ServiceDefaults.Telemetry;
 using Marten;
 using MassTransit;
 
@@ -21,35 +20,17 @@ public static class PostEngagementRules
     };
 }
 
-/// <summary>Keeps the likes and views of <see cref="PostSummary"/> documents in step with the engagement service's events.</summary>
-public sealed class EngagementProjector(IDocumentSession session) : IConsumer<LikesChanged>, IConsumer<ViewsCounted>
+/// <summary>
+/// Keeps the likes and views of <see cref="PostSummary"/> documents in step with the engagement
+/// service's events. A count that arrives before its post waits in a summary that is not shown
+/// until the post's publication fills it in.
+/// </summary>
+public sealed class EngagementProjector(IDocumentStore store) : IConsumer<LikesChanged>, IConsumer<ViewsCounted>
 {
     public Task Consume(ConsumeContext<LikesChanged> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
 
     public Task Consume(ConsumeContext<ViewsCounted> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
 
-    private async Task ApplyAsync(Guid postId, object message, CancellationToken cancellationToken)
-    {
-        var existing = await session.LoadAsync<PostSummary>(postId, cancellationToken);
-        var updated = PostEngagementRules.Apply(existing ?? new PostSummary { Id = postId }, message);
-        var tag = new KeyValuePair<string, object?>("event", message.GetType().Name);
-        if (updated == existing)
-        {
-            ForumTelemetry.DuplicatesIgnored.Add(1, tag);
-            return;
-        }
-        // As with post events: a collision with another event of the same post is retried by the
-        // bus against the fresh document. A count that arrives before its post waits in a summary
-        // that is not shown until the post's publication fills it in.
-        if (existing is null)
-        {
-            session.Insert(updated);
-        }
-        else
-        {
-            session.Store(updated);
-        }
-        await session.SaveChangesAsync(cancellationToken);
-        ForumTelemetry.EventsProjected.Add(1, tag);
-    }
+    private Task ApplyAsync(Guid postId, object message, CancellationToken cancellationToken) =>
+        Conflicts.ApplyAsync(store, postId, () => new PostSummary { Id = postId }, post => PostEngagementRules.Apply(post, message), message.GetType().Name, cancellationToken);
 }

@@ -96,7 +96,7 @@ public static class PostQueries
         return TypedResults.Ok(PostView.From(post));
     }
 
-    private static int ParseInt(string? value, int fallback, string name, int min, int max, Dictionary<string, string[]> errors)
+    internal static int ParseInt(string? value, int fallback, string name, int min, int max, Dictionary<string, string[]> errors)
     {
         if (value is null)
         {

@@ -52,8 +52,8 @@ public static class SearchQueries
         {
             errors["q"] = [$"Search for 1 to {MaxQueryLength} characters."];
         }
-        var pageNumber = ParseInt(page, 1, "page", 1, 1_000_000, errors);
-        var size = ParseInt(pageSize, PostQueries.DefaultPageSize, "pageSize", 1, PostQueries.MaxPageSize, errors);
+        var pageNumber = PostQueries.ParseInt(page, 1, "page", 1, 1_000_000, errors);
+        var size = PostQueries.ParseInt(pageSize, PostQueries.DefaultPageSize, "pageSize", 1, PostQueries.MaxPageSize, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -94,19 +94,4 @@ public static class SearchQueries
 
     /// <summary>The query as a literal <c>LIKE</c> fragment: its <c>%</c>, <c>_</c> and <c>\</c> match themselves.</summary>
     internal static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
-
-    internal static int ParseInt(string? value, int fallback, string name, int min, int max, Dictionary<string, string[]> errors)
-    {
-        if (value is null)
-        {
-            return fallback;
-        }
-        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
-            && number >= min && number <= max)
-        {
-            return number;
-        }
-        errors[name] = [$"{name} is a whole number from {min} to {max}."];
-        return fallback;
-    }
 }
