@@ -23,6 +23,8 @@ public static class SearchQueries
             lateral (select plainto_tsquery('simple'::regconfig, forum.search_text(@q)) as tsq,
                             '%' || forum.search_text(@pattern) || '%' as pattern) m
         where not s.deleted
+          -- The post summary is the authority on deletion: count and page agree with what is shown.
+          and not exists (select 1 from forum.mt_doc_postsummary p where p.id = s.post_id and (p.data ->> 'deleted')::boolean)
           and (@board = '' or s.board = @board)
           and (s.document @@ m.tsq or s.title like m.pattern or s.body like m.pattern)
         """;
