@@ -186,6 +186,45 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         Assert.Contains("Lượt xem: 1", await page.Locator(".post .meta").InnerTextAsync());
     }
 
+    [Fact]
+    public async Task Moderators_see_and_use_lock_and_pin_members_do_not_see_them_and_a_like_needs_no_reload()
+    {
+        using var api = await forum.SignUpAsync("tác_giả_kiểm_duyệt");
+        var created = await api.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = "Bài cần kiểm duyệt", body = "x" });
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        await forum.SignUpAsync("mod_web");
+        (await forum.Admin.PutAsync("/api/accounts/mod_web/roles/moderator", null)).EnsureSuccessStatusCode();
+
+        var member = await forum.NewPageAsync();
+        await RegisterAsync(member, "thành_viên_web");
+        await member.GotoAsync($"/posts/{id}");
+        Assert.Equal(0, await member.Locator("form.moderation").CountAsync());
+
+        // A like through the page's script: the count changes in place, the page is not reloaded.
+        var navigations = 0;
+        member.FrameNavigated += (_, _) => navigations++;
+        await member.GetByRole(AriaRole.Button, new() { Name = "Thích", Exact = true }).ClickAsync();
+        await Assertions.Expect(member.Locator("[data-likes]")).ToHaveTextAsync("1");
+        Assert.Equal(0, navigations);
+
+        var moderator = await forum.NewPageAsync();
+        await moderator.GotoAsync("/account/sign-in");
+        await moderator.GetByLabel("Tên người dùng").FillAsync("mod_web");
+        await moderator.GetByLabel("Mật khẩu").FillAsync("mật-khẩu-đủ-dài");
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await moderator.GotoAsync($"/posts/{id}");
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Khoá", Exact = true }).ClickAsync();
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Ghim", Exact = true }).ClickAsync();
+
+        var post = await Eventually.ValueAsync(
+            () => forum.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/boards/tin-tuc/posts"),
+            l => l.GetProperty("posts")[0].GetProperty("id").GetGuid() == id);
+        Assert.True(post.GetProperty("posts")[0].GetProperty("pinned").GetBoolean());
+        await member.ReloadAsync();
+        Assert.True(await member.Locator(".notice").IsVisibleAsync());
+        Assert.Equal(0, await member.Locator("form.comment-form").CountAsync());
+    }
+
     [GeneratedRegex("/posts/[0-9a-f-]{36}$")]
     private static partial Regex PostUrl();
 }
