@@ -35,8 +35,7 @@ public static class EngagementExtensions
         });
         builder.AddForumMessaging(ServiceName, bus =>
         {
-            bus.AddConsumer<PostPublishedConsumer>();
-            bus.AddConsumer<PostDeletedConsumer>();
+            bus.AddConsumer<PostEventsConsumer>();
         });
         return builder;
     }
