@@ -2,10 +2,12 @@ using Forum.Gateway.Accounts;
 using Forum.Gateway.Accounts.SigningIn;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Proxy;
+using Forum.Gateway.ReadModels;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Feeds;
 using Forum.Gateway.ReadModels.Posts;
+using Forum.Gateway.ReadModels.Rebuilding;
 using Forum.Gateway.ReadModels.Search;
 using Forum.Gateway.ReadModels.Statistics;
 using Forum.Gateway.Security;
@@ -46,17 +48,17 @@ public static class GatewayExtensions
         {
             options.Schema.For<Account>().UniqueIndex(account => account.NormalizedUserName);
             options.Schema.For<FoundingAdmin>();
-            options.Schema.For<BoardSummary>();
-            options.Schema.For<CommentView>()
-                .UseOptimisticConcurrency(true)
-                .Index(comment => comment.PostId);
-            options.Schema.For<PostSummary>()
-                .UseOptimisticConcurrency(true)
-                .Index(post => post.Board)
-                .Index(post => post.PublishedAt);
+            options.Schema.For<RebuildStatus>().UseOptimisticConcurrency(true);
+            ReadModelProjection.RegisterDocuments(options);
         });
         // After Marten's schema, before the consumers: the projector writes the search table.
         builder.Services.AddHostedService<SearchSchema>();
+        builder.Services.AddSingleton<RebuildSchema>();
+        builder.Services.AddSingleton<RebuildWatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RebuildWatcher>());
+        builder.Services.AddSingleton<ServiceFeeds>();
+        builder.Services.AddSingleton<ReadModelRebuilder>();
+        builder.Services.AddSingleton<ReadModelWriter>();
         builder.AddForumMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<PostProjector>();
@@ -82,6 +84,7 @@ public static class GatewayExtensions
         app.MapCommentQueries();
         app.MapSearchQueries();
         app.MapDailyStatistics();
+        app.MapReadModelRebuild();
         app.MapBoardFeeds();
         app.MapRazorPages();
         app.MapLanguageSwitch();

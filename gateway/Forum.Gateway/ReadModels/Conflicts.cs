@@ -14,36 +14,54 @@ public static class Conflicts
     private const int Attempts = 20;
 
     /// <summary>
-    /// Loads a document, applies a pure rule, and writes the result if it changed: inserted when
-    /// new (a colliding insert retries), stored over the loaded version otherwise.
-    /// <paramref name="alsoWrite"/> queues more writes derived from the result, in the same transaction.
+    /// Applies events, in order, to the documents they are about: loads those documents in one
+    /// round trip, runs the pure rule over each event, and writes what changed in one transaction
+    /// (new documents inserted, so a colliding insert retries; others stored over the loaded
+    /// version). A live event is a batch of one; a rebuild sends whole pages through the same code.
+    /// <paramref name="alsoWrite"/> queues more writes derived from a changed document, in the same transaction.
     /// </summary>
     public static Task ApplyAsync<TDocument>(
-        IDocumentStore store, Guid id, Func<TDocument> create, Func<TDocument, TDocument> apply, string eventName, CancellationToken cancellationToken,
-        Action<IDocumentSession, TDocument>? alsoWrite = null)
+        IDocumentStore store, IReadOnlyList<(Guid Id, object Event)> events, Func<Guid, TDocument> create, Func<TDocument, object, TDocument> apply,
+        Func<TDocument, Guid> idOf, CancellationToken cancellationToken, Action<IDocumentSession, TDocument>? alsoWrite = null)
         where TDocument : class =>
-        RetryAsync(async () =>
+        events.Count == 0 ? Task.CompletedTask : RetryAsync(async () =>
         {
             await using var session = store.LightweightSession();
-            var existing = await session.LoadAsync<TDocument>(id, cancellationToken);
-            var updated = apply(existing ?? create());
-            var tag = new KeyValuePair<string, object?>("event", eventName);
-            if (updated.Equals(existing))
+            var ids = events.Select(e => e.Id).Distinct().ToArray();
+            var loaded = (await session.LoadManyAsync<TDocument>(cancellationToken, ids)).ToDictionary(idOf);
+            var current = new Dictionary<Guid, TDocument>(loaded);
+            var changed = new HashSet<Guid>();
+            foreach (var (id, e) in events)
             {
-                ForumTelemetry.DuplicatesIgnored.Add(1, tag);
+                var before = current.GetValueOrDefault(id) ?? create(id);
+                var after = apply(before, e);
+                var tag = new KeyValuePair<string, object?>("event", e.GetType().Name);
+                if (after.Equals(before) && current.ContainsKey(id))
+                {
+                    ForumTelemetry.DuplicatesIgnored.Add(1, tag);
+                    continue;
+                }
+                current[id] = after;
+                changed.Add(id);
+                ForumTelemetry.EventsProjected.Add(1, tag);
+            }
+            if (changed.Count == 0)
+            {
                 return;
             }
-            if (existing is null)
+            foreach (var id in changed)
             {
-                session.Insert(updated);
+                if (loaded.ContainsKey(id))
+                {
+                    session.Store(current[id]);
+                }
+                else
+                {
+                    session.Insert(current[id]);
+                }
+                alsoWrite?.Invoke(session, current[id]);
             }
-            else
-            {
-                session.Store(updated);
-            }
-            alsoWrite?.Invoke(session, updated);
             await session.SaveChangesAsync(cancellationToken);
-            ForumTelemetry.EventsProjected.Add(1, tag);
         }, cancellationToken);
 
     public static async Task RetryAsync(Func<Task> attempt, CancellationToken cancellationToken)

@@ -23,11 +23,14 @@ public sealed record FeedEvent(
 public static class EventFeed
 {
     public const int MaxLimit = 10_000;
+
+    /// <summary>The highest sequence stored when the answer began.</summary>
+    public const string LastSequenceHeader = "X-Last-Sequence";
     private const int PageSize = 500;
 
     public static IEndpointRouteBuilder MapEventFeed(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/admin/events", ServeAsync).WithName("EventFeed").RequireAuthorization(ForumPolicies.Admin);
+        app.MapGet("/api/admin/events", ServeAsync).WithName("EventFeed").RequireAuthorization(ForumPolicies.EventHistory);
         return app;
     }
 
@@ -44,6 +47,9 @@ public static class EventFeed
             return;
         }
 
+        // How far the history reaches as this answer starts: a reader's measure of its progress.
+        var last = await session.QueryAsync<long>($"select coalesce(max(seq_id), 0) from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events", context.RequestAborted);
+        context.Response.Headers[LastSequenceHeader] = last[0].ToString(CultureInfo.InvariantCulture);
         context.Response.ContentType = "application/x-ndjson; charset=utf-8";
         var options = json.Value.SerializerOptions;
         var sent = 0L;

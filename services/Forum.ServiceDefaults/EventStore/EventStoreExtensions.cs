@@ -30,20 +30,31 @@ public static class EventStoreExtensions
 
         return builder.Services.AddMarten(options =>
             {
-                options.Connection(connectionString);
+                options.UseForumConventions(connectionString);
                 // A fresh PostgreSQL server is enough: the service's database is created if missing.
                 options.CreateDatabasesForTenants(databases => databases
                     .MaintenanceDatabase(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString)
                     .ForTenant()
                     .CheckAgainstPgDatabase());
-                options.DatabaseSchemaName = "forum";
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                options.DisableNpgsqlLogging = true;
                 configure?.Invoke(options);
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
+    }
+
+    /// <summary>
+    /// How every forum store talks to PostgreSQL: its connection, the <c>forum</c> schema, schema
+    /// objects created or updated as needed, and camel-case JSON with enums as strings. A second
+    /// store over the same documents (a read-model rebuild's) uses this too, so it writes the same JSON.
+    /// </summary>
+    public static StoreOptions UseForumConventions(this StoreOptions options, string connectionString, string schemaName = "forum")
+    {
+        options.Connection(connectionString);
+        options.DatabaseSchemaName = schemaName;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.DisableNpgsqlLogging = true;
+        return options;
     }
 
     /// <summary>

@@ -25,7 +25,8 @@ public static class AuthenticationExtensions
                 .RequireAssertion(context => !context.User.IsInRole(ForumClaims.Service)))
             .AddPolicy(ForumPolicies.Moderator, policy => policy.RequireRole(ForumClaims.Moderator, ForumClaims.Admin))
             .AddPolicy(ForumPolicies.Admin, policy => policy.RequireRole(ForumClaims.Admin))
-            .AddPolicy(ForumPolicies.Service, policy => policy.RequireRole(ForumClaims.Service));
+            .AddPolicy(ForumPolicies.Service, policy => policy.RequireRole(ForumClaims.Service))
+            .AddPolicy(ForumPolicies.EventHistory, policy => policy.RequireRole(ForumClaims.Admin, ForumClaims.Service));
 
         return builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(bearer =>

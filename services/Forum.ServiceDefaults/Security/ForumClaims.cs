@@ -38,4 +38,7 @@ public static class ForumPolicies
     public const string Moderator = "moderator";
     public const string Admin = "admin";
     public const string Service = "service";
+
+    /// <summary>The stored event history: admins (analysts' tools) and the gateway rebuilding its read models.</summary>
+    public const string EventHistory = "event-history";
 }

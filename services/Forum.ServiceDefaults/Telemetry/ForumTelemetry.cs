@@ -25,4 +25,7 @@ public static class ForumTelemetry
 
     public static readonly Counter<long> DuplicatesIgnored =
         Meter.CreateCounter<long>("forum.events.duplicates_ignored", "{event}", "Integration events ignored because they were already applied.");
+
+    public static readonly Counter<long> ReadModelRebuilds =
+        Meter.CreateCounter<long>("forum.read_models.rebuilds", "{rebuild}", "Read-model rebuilds finished, by outcome (swapped or failed).");
 }

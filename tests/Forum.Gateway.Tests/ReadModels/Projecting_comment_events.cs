@@ -1,5 +1,6 @@
 using Forum.Contracts.Comments;
 using Forum.Gateway.Tests.Accounts;
+using Forum.Gateway.ReadModels;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Posts;
 using Marten;
@@ -37,7 +38,7 @@ public sealed class Projecting_comment_events(GatewayFixture gateway)
         return events;
     }
 
-    private static CommentProjector Projector(IServiceProvider services) => new(services.GetRequiredService<IDocumentStore>());
+    private IDocumentStore Store => gateway.Factory.Services.GetRequiredService<IDocumentStore>();
 
     private async Task<(List<CommentView> Comments, long Count)> StateAsync(Guid postId)
     {
@@ -50,24 +51,50 @@ public sealed class Projecting_comment_events(GatewayFixture gateway)
     [Fact]
     public async Task Every_event_twice_shuffled_and_concurrent_ends_like_one_in_order_delivery()
     {
-        var projector = Projector(gateway.Factory.Services);
-        var inOrderPost = Guid.NewGuid();
-        foreach (var (commentId, e) in Rebind(History(Guid.Empty), inOrderPost))
-        {
-            await projector.ApplyAsync(commentId, inOrderPost, e, CancellationToken.None);
-        }
+        var inOrderPost = await InOrderAsync();
 
         var shuffledPost = Guid.NewGuid();
         var random = new Random(11);
         var deliveries = Rebind(History(Guid.Empty), shuffledPost).SelectMany(d => new[] { d, d }).OrderBy(_ => random.Next()).ToList();
         await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            async (d, ct) => await projector.ApplyAsync(d.CommentId, shuffledPost, d.Event, ct));
+            async (d, ct) => await ReadModelProjection.ApplyAsync(Store, [d.Event], ct));
 
         var expected = await StateAsync(inOrderPost);
         var actual = await StateAsync(shuffledPost);
         Assert.Equal(12 - 2, expected.Count);
         Assert.Equal(expected.Count, actual.Count);
         Assert.Equal(expected.Comments.Select(c => c with { CreatedAt = default }), actual.Comments.Select(c => c with { CreatedAt = default }));
+    }
+
+    [Fact]
+    public async Task Pages_of_a_rebuild_overlapping_live_deliveries_end_like_one_in_order_delivery()
+    {
+        var inOrderPost = await InOrderAsync();
+
+        // A rebuild applies the history in pages while live deliveries of the same events arrive.
+        var rebuiltPost = Guid.NewGuid();
+        var history = Rebind(History(Guid.Empty), rebuiltPost).Select(d => d.Event).ToList();
+        var pages = history.Chunk(5).Select(page => (IReadOnlyList<object>)page).ToList();
+        var random = new Random(7);
+        var live = history.OrderBy(_ => random.Next()).Select(e => (IReadOnlyList<object>)[e]).ToList();
+        await Task.WhenAll(
+            Task.Run(async () => { foreach (var page in pages) { await ReadModelProjection.ApplyAsync(Store, page, CancellationToken.None); } }),
+            Parallel.ForEachAsync(live, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (e, ct) => await ReadModelProjection.ApplyAsync(Store, e, ct)));
+
+        var expected = await StateAsync(inOrderPost);
+        var actual = await StateAsync(rebuiltPost);
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Equal(expected.Comments.Select(c => c with { CreatedAt = default }), actual.Comments.Select(c => c with { CreatedAt = default }));
+    }
+
+    private async Task<Guid> InOrderAsync()
+    {
+        var postId = Guid.NewGuid();
+        foreach (var (_, e) in Rebind(History(Guid.Empty), postId))
+        {
+            await ReadModelProjection.ApplyAsync(Store, [e], CancellationToken.None);
+        }
+        return postId;
     }
 
     /// <summary>The same history, with the same comment ids per position, moved onto a given post.</summary>

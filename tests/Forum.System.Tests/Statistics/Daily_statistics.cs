@@ -15,6 +15,36 @@ public sealed class Daily_statistics(ForumSystem forum) : IClassFixture<ForumSys
 
     private static (long Posts, long Comments) Counts(JsonElement day) => (day.GetProperty("posts").GetInt64(), day.GetProperty("comments").GetInt64());
 
+    private static (long Likes, long Views) Engagement(JsonElement day) => (day.GetProperty("likes").GetInt64(), day.GetProperty("views").GetInt64());
+
+    [Fact]
+    public async Task Likes_and_views_given_today_are_counted_today_and_an_unlike_takes_its_like_back()
+    {
+        var before = Engagement((await DaysAsync($"?from={Today}&to={Today}"))[0]);
+        using var author = await forum.SignUpAsync("tác_giả_thống_kê");
+        using var readers = new DisposableList { await forum.SignUpAsync("độc_giả_1"), await forum.SignUpAsync("độc_giả_2") };
+        var published = await author.PostAsJsonAsync("/api/posts", new { board = "doi-song", title = "Được thích và được xem", body = "Xem đi." });
+        var id = (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Eventually.ValueAsync(async () => (await forum.Client.GetAsync($"/api/posts/{id}")).IsSuccessStatusCode ? true : (bool?)null, what: "the post");
+
+        foreach (var reader in readers)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await reader.PutAsync($"/api/posts/{id}/like", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/posts/{id}")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NoContent, (await readers[1].DeleteAsync($"/api/posts/{id}/like")).StatusCode);
+
+        // Two likes and one unlike: one like today. Three readers saw it: the anonymous probe and two members.
+        var today = await Eventually.ValueAsync(() => DaysAsync($"?from={Today}&to={Today}"),
+            d => Engagement(d[0]) == (before.Likes + 1, before.Views + 3), what: "today's likes and views");
+        Assert.Equal((before.Likes + 1, before.Views + 3), Engagement(today[0]));
+    }
+
+    private sealed class DisposableList : List<HttpClient>, IDisposable
+    {
+        public void Dispose() => ForEach(client => client.Dispose());
+    }
+
     [Fact]
     public async Task Posts_and_comments_published_today_are_counted_today()
     {
@@ -35,7 +65,6 @@ public sealed class Daily_statistics(ForumSystem forum) : IClassFixture<ForumSys
         var today = Assert.Single(days.EnumerateArray());
         Assert.Equal(Today, today.GetProperty("date").GetString());
         Assert.Equal((before.Posts + 2, before.Comments + 1), Counts(today));
-        Assert.Equal((0, 0), (today.GetProperty("likes").GetInt64(), today.GetProperty("views").GetInt64()));
     }
 
     [Fact]

@@ -5,14 +5,25 @@ using MassTransit;
 
 namespace Forum.Gateway.ReadModels.Boards;
 
-/// <summary>Adds a created board to the board list; a redelivery stores the same document again.</summary>
-public sealed class BoardProjector(IDocumentSession session) : IConsumer<BoardCreated>
+/// <summary>Adds created boards to the board list; a redelivery stores the same document again.</summary>
+public static class BoardProjection
 {
-    public async Task Consume(ConsumeContext<BoardCreated> context)
+    public static bool Handles(object message) => message is BoardCreated;
+
+    public static async Task ProjectAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken)
     {
-        var e = context.Message;
-        session.Store(new BoardSummary(e.BoardId, e.Slug, e.Name, e.Description, e.CreatedAt));
-        await session.SaveChangesAsync(context.CancellationToken);
-        ForumTelemetry.EventsProjected.Add(1, new KeyValuePair<string, object?>("event", nameof(BoardCreated)));
+        await using var session = store.LightweightSession();
+        foreach (var e in events.Cast<BoardCreated>())
+        {
+            session.Store(new BoardSummary(e.BoardId, e.Slug, e.Name, e.Description, e.CreatedAt));
+        }
+        await session.SaveChangesAsync(cancellationToken);
+        ForumTelemetry.EventsProjected.Add(events.Count, new KeyValuePair<string, object?>("event", nameof(BoardCreated)));
     }
+}
+
+/// <summary>Delivers board events to the read models.</summary>
+public sealed class BoardProjector(ReadModelWriter writer) : IConsumer<BoardCreated>
+{
+    public Task Consume(ConsumeContext<BoardCreated> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
 }

@@ -11,24 +11,22 @@ namespace Forum.Gateway.ReadModels.Comments;
 /// and written with optimistic concurrency, so whatever runs at once, the last write is a count
 /// made after every comment it should include was committed.
 /// </summary>
-public sealed class CommentProjector(IDocumentStore store) :
-    IConsumer<CommentAdded>, IConsumer<CommentEdited>, IConsumer<CommentDeleted>
+public static class CommentProjection
 {
-    public Task Consume(ConsumeContext<CommentAdded> context) => ApplyAsync(context.Message.CommentId, context.Message.PostId, context.Message, context.CancellationToken);
+    public static bool Handles(object message) => message is CommentAdded or CommentEdited or CommentDeleted;
 
-    public Task Consume(ConsumeContext<CommentEdited> context) => ApplyAsync(context.Message.CommentId, context.Message.PostId, context.Message, context.CancellationToken);
-
-    public Task Consume(ConsumeContext<CommentDeleted> context) => ApplyAsync(context.Message.CommentId, context.Message.PostId, context.Message, context.CancellationToken);
-
-    internal async Task ApplyAsync(Guid commentId, Guid postId, object message, CancellationToken cancellationToken)
+    public static async Task ProjectAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken)
     {
-        await Conflicts.ApplyAsync(store, commentId, () => new CommentView { Id = commentId }, comment => CommentViewRules.Apply(comment, message),
-            message.GetType().Name, cancellationToken);
-        await Conflicts.RetryAsync(() => RecountAsync(postId, cancellationToken), cancellationToken);
+        var comments = events.Select(e => (Id: CommentIdOf(e), Event: e)).ToList();
+        await Conflicts.ApplyAsync(store, comments, id => new CommentView { Id = id }, CommentViewRules.Apply, comment => comment.Id, cancellationToken);
+        foreach (var postId in events.Select(PostIdOf).Distinct())
+        {
+            await Conflicts.RetryAsync(() => RecountAsync(store, postId, cancellationToken), cancellationToken);
+        }
     }
 
     /// <summary>Load the post, then count (so the count sees every comment the loaded version knew of), then write.</summary>
-    private async Task RecountAsync(Guid postId, CancellationToken cancellationToken)
+    private static async Task RecountAsync(IDocumentStore store, Guid postId, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         var post = await session.LoadAsync<PostSummary>(postId, cancellationToken);
@@ -48,4 +46,31 @@ public sealed class CommentProjector(IDocumentStore store) :
         }
         await session.SaveChangesAsync(cancellationToken);
     }
+
+    private static Guid CommentIdOf(object message) => message switch
+    {
+        CommentAdded e => e.CommentId,
+        CommentEdited e => e.CommentId,
+        CommentDeleted e => e.CommentId,
+        _ => throw new ArgumentException($"{message.GetType().Name} is not a comment event.", nameof(message)),
+    };
+
+    private static Guid PostIdOf(object message) => message switch
+    {
+        CommentAdded e => e.PostId,
+        CommentEdited e => e.PostId,
+        CommentDeleted e => e.PostId,
+        _ => throw new ArgumentException($"{message.GetType().Name} is not a comment event.", nameof(message)),
+    };
+}
+
+/// <summary>Delivers the comments service's events to the read models.</summary>
+public sealed class CommentProjector(ReadModelWriter writer) :
+    IConsumer<CommentAdded>, IConsumer<CommentEdited>, IConsumer<CommentDeleted>
+{
+    public Task Consume(ConsumeContext<CommentAdded> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<CommentEdited> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<CommentDeleted> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
 }

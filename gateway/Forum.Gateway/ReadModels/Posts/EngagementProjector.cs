@@ -25,12 +25,26 @@ public static class PostEngagementRules
 /// service's events. A count that arrives before its post waits in a summary that is not shown
 /// until the post's publication fills it in.
 /// </summary>
-public sealed class EngagementProjector(IDocumentStore store) : IConsumer<LikesChanged>, IConsumer<ViewsCounted>
+public static class EngagementProjection
 {
-    public Task Consume(ConsumeContext<LikesChanged> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
+    public static bool Handles(object message) => message is LikesChanged or ViewsCounted;
 
-    public Task Consume(ConsumeContext<ViewsCounted> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
+    public static Task ProjectAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken) =>
+        Conflicts.ApplyAsync(store, events.Select(e => (PostIdOf(e), e)).ToList(), id => new PostSummary { Id = id }, PostEngagementRules.Apply,
+            post => post.Id, cancellationToken);
 
-    private Task ApplyAsync(Guid postId, object message, CancellationToken cancellationToken) =>
-        Conflicts.ApplyAsync(store, postId, () => new PostSummary { Id = postId }, post => PostEngagementRules.Apply(post, message), message.GetType().Name, cancellationToken);
+    private static Guid PostIdOf(object message) => message switch
+    {
+        LikesChanged e => e.PostId,
+        ViewsCounted e => e.PostId,
+        _ => throw new ArgumentException($"{message.GetType().Name} is not an engagement event.", nameof(message)),
+    };
+}
+
+/// <summary>Delivers the engagement service's events to the read models.</summary>
+public sealed class EngagementProjector(ReadModelWriter writer) : IConsumer<LikesChanged>, IConsumer<ViewsCounted>
+{
+    public Task Consume(ConsumeContext<LikesChanged> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<ViewsCounted> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
 }

@@ -41,21 +41,37 @@ public static class PostSummaryRules
 }
 
 /// <summary>Keeps <see cref="PostSummary"/> documents in step with the posts service's events.</summary>
-public sealed class PostProjector(IDocumentStore store) :
-    IConsumer<PostPublished>, IConsumer<PostEdited>, IConsumer<PostDeleted>, IConsumer<PostLockChanged>, IConsumer<PostPinChanged>
+public static class PostProjection
 {
-    public Task Consume(ConsumeContext<PostPublished> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
-
-    public Task Consume(ConsumeContext<PostEdited> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
-
-    public Task Consume(ConsumeContext<PostDeleted> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
-
-    public Task Consume(ConsumeContext<PostLockChanged> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
-
-    public Task Consume(ConsumeContext<PostPinChanged> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
+    public static bool Handles(object message) => PostIdOf(message) is not null;
 
     /// <remarks>The search row is written in the same transaction, from the post as it now is.</remarks>
-    private Task ApplyAsync(Guid postId, object message, CancellationToken cancellationToken) =>
-        Conflicts.ApplyAsync(store, postId, () => new PostSummary { Id = postId }, post => PostSummaryRules.Apply(post, message), message.GetType().Name, cancellationToken,
-            alsoWrite: SearchIndex.QueueUpsert);
+    public static Task ProjectAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken) =>
+        Conflicts.ApplyAsync(store, events.Select(e => (PostIdOf(e)!.Value, e)).ToList(), id => new PostSummary { Id = id }, PostSummaryRules.Apply,
+            post => post.Id, cancellationToken, alsoWrite: SearchIndex.QueueUpsert);
+
+    private static Guid? PostIdOf(object message) => message switch
+    {
+        PostPublished e => e.PostId,
+        PostEdited e => e.PostId,
+        PostDeleted e => e.PostId,
+        PostLockChanged e => e.PostId,
+        PostPinChanged e => e.PostId,
+        _ => null,
+    };
+}
+
+/// <summary>Delivers the posts service's post events to the read models.</summary>
+public sealed class PostProjector(ReadModelWriter writer) :
+    IConsumer<PostPublished>, IConsumer<PostEdited>, IConsumer<PostDeleted>, IConsumer<PostLockChanged>, IConsumer<PostPinChanged>
+{
+    public Task Consume(ConsumeContext<PostPublished> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<PostEdited> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<PostDeleted> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<PostLockChanged> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<PostPinChanged> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
 }

@@ -62,16 +62,7 @@ public static class PostQueries
     /// <summary>A page of a board's posts, newest first with pinned posts on top, or by views, likes or comments.</summary>
     public static async Task<BoardListing> ListAsync(IQuerySession session, string slug, int pageNumber, int size, string order, CancellationToken cancellationToken)
     {
-        var query = session.Query<PostSummary>().Where(p => p.Board == slug && !p.Deleted);
-        var total = await query.CountAsync(cancellationToken);
-        IOrderedQueryable<PostSummary> ordered = order switch
-        {
-            "views" => query.OrderByDescending(p => p.Views).ThenByDescending(p => p.PublishedAt),
-            "likes" => query.OrderByDescending(p => p.Likes).ThenByDescending(p => p.PublishedAt),
-            "comments" => query.OrderByDescending(p => p.Comments).ThenByDescending(p => p.PublishedAt),
-            _ => query.OrderByDescending(p => p.Pinned).ThenByDescending(p => p.PublishedAt),
-        };
-        var posts = await ordered.ThenBy(p => p.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var (total, posts) = await BoardListingQuery.PageAsync(session, slug, pageNumber, size, order, cancellationToken);
         var totalPages = (int)Math.Max(1, (total + size - 1) / size);
         return new BoardListing(slug, pageNumber, size, total, totalPages, posts.Select(PostListItem.From).ToList());
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marten;
 using Npgsql;
 
@@ -17,7 +18,8 @@ public sealed class SearchSchema(NpgsqlDataSource dataSource, ILogger<SearchSche
     /// <summary>The document table of <see cref="Posts.PostSummary"/>, in the gateway's schema.</summary>
     public const string PostSummaryTable = "forum.mt_doc_postsummary";
 
-    public const string Ddl = """
+    /// <summary>The extensions and functions, shared by the live read models and a rebuild's.</summary>
+    public const string FunctionsDdl = """
         select pg_advisory_xact_lock(hashtext('forum.post_search'));
         create extension if not exists unaccent schema public;
         create extension if not exists pg_trgm schema public;
@@ -28,7 +30,11 @@ public sealed class SearchSchema(NpgsqlDataSource dataSource, ILogger<SearchSche
         create or replace function forum.search_text(text) returns text
             language sql immutable parallel safe strict
             as $$ select lower(forum.immutable_unaccent(normalize($1, NFC))) $$;
-        create table if not exists forum.post_search (
+        """;
+
+    /// <summary>The search table in a schema: the live one, <c>forum</c>, or a rebuild's.</summary>
+    public static string TableDdl(string schema) => $"""
+        create table if not exists {schema}.post_search (
             post_id uuid primary key,
             board text not null,
             title text not null,
@@ -37,17 +43,19 @@ public sealed class SearchSchema(NpgsqlDataSource dataSource, ILogger<SearchSche
             deleted boolean not null,
             document tsvector generated always as
                 (setweight(to_tsvector('simple'::regconfig, title), 'A') || setweight(to_tsvector('simple'::regconfig, body), 'B')) stored);
-        create index if not exists post_search_document on forum.post_search using gin (document);
-        create index if not exists post_search_title_trgm on forum.post_search using gin (title public.gin_trgm_ops);
-        create index if not exists post_search_body_trgm on forum.post_search using gin (body public.gin_trgm_ops);
-        create index if not exists post_search_board_published on forum.post_search (board, published_at desc);
+        create index if not exists post_search_document on {schema}.post_search using gin (document);
+        create index if not exists post_search_title_trgm on {schema}.post_search using gin (title public.gin_trgm_ops);
+        create index if not exists post_search_body_trgm on {schema}.post_search using gin (body public.gin_trgm_ops);
+        create index if not exists post_search_board_published on {schema}.post_search (board, published_at desc);
         """;
+
+    public const string TableName = "post_search";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand(Ddl, connection, transaction))
+        await using (var command = new NpgsqlCommand(FunctionsDdl + TableDdl("forum"), connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -62,7 +70,7 @@ public sealed class SearchSchema(NpgsqlDataSource dataSource, ILogger<SearchSche
 public static class SearchIndex
 {
     private const string Upsert = """
-        insert into forum.post_search (post_id, board, title, body, published_at, deleted)
+        insert into {0}.post_search (post_id, board, title, body, published_at, deleted)
         values (?, ?, forum.search_text(?), forum.search_text(?), ?, ?)
         on conflict (post_id) do update set
             board = excluded.board, title = excluded.title, body = excluded.body,
@@ -79,6 +87,7 @@ public static class SearchIndex
         {
             return;
         }
-        session.QueueSqlCommand(Upsert, post.Id, post.Board, post.Title, PlainText.FromHtml(post.BodyHtml), post.PublishedAt.ToUniversalTime(), post.Deleted);
+        // The session's own schema: the live read models' or, during a rebuild, the rebuild's.
+        session.QueueSqlCommand(string.Format(CultureInfo.InvariantCulture, Upsert, session.DocumentStore.Options.DatabaseSchemaName), post.Id, post.Board, post.Title, PlainText.FromHtml(post.BodyHtml), post.PublishedAt.ToUniversalTime(), post.Deleted);
     }
 }

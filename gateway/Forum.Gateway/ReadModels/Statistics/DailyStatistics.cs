@@ -13,15 +13,15 @@ public sealed record DailyActivity(DateOnly Date, long Posts, long Comments, lon
 /// inclusive, days without activity included. Counted at query time by SQL over the read-model
 /// documents, so it is exactly as idempotent as they are: a redelivered event changes nothing.
 /// A day counts what was written that day, whether or not it was deleted later (see the
-/// decision record on daily statistics): posts by their publication time, comments by theirs.
+/// decision record on daily statistics): posts by their publication time, comments by theirs,
+/// views by when they were counted, likes as each day's net change (likes minus unlikes).
 /// </summary>
 public static class DailyStatistics
 {
     public const int DefaultDays = 30;
     public const int MaxDays = 366;
 
-    // Each measure is one CTE of (day, n) and one column below; likes and views join the same way
-    // once the engagement service publishes their events.
+    // Each measure is one CTE of (day, n) and one column below.
     private const string Sql = $"""
         with days as (
             select generate_series(@from::date, @to::date, interval '1 day')::date as day),
@@ -38,11 +38,31 @@ public static class DailyStatistics
             where (data ->> 'contentVersion')::bigint > 0
               and forum.mt_immutable_timestamptz(data ->> 'createdAt') >= @start
               and forum.mt_immutable_timestamptz(data ->> 'createdAt') < @end
+            group by 1),
+        views as (
+            select (forum.mt_immutable_timestamptz(data ->> 'at') at time zone 'UTC')::date as day, sum((data ->> 'viewsAdded')::bigint) as n
+            from forum.mt_doc_engagementactivity
+            where data ->> 'kind' = 'views'
+              and forum.mt_immutable_timestamptz(data ->> 'at') >= @start
+              and forum.mt_immutable_timestamptz(data ->> 'at') < @end
+            group by 1),
+        like_changes as (
+            select forum.mt_immutable_timestamptz(data ->> 'at') as at,
+                   (data ->> 'likes')::bigint - lag((data ->> 'likes')::bigint, 1, 0::bigint)
+                       over (partition by data ->> 'postId' order by (data ->> 'version')::bigint) as change
+            from forum.mt_doc_engagementactivity
+            where data ->> 'kind' = 'likes'),
+        likes as (
+            select (at at time zone 'UTC')::date as day, sum(change) as n
+            from like_changes
+            where at >= @start and at < @end
             group by 1)
-        select days.day, coalesce(posts.n, 0), coalesce(comments.n, 0)
+        select days.day, coalesce(posts.n, 0), coalesce(comments.n, 0), coalesce(likes.n, 0)::bigint, coalesce(views.n, 0)::bigint
         from days
         left join posts on posts.day = days.day
         left join comments on comments.day = days.day
+        left join likes on likes.day = days.day
+        left join views on views.day = days.day
         order by days.day
         """;
 
@@ -81,8 +101,7 @@ public static class DailyStatistics
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            // TODO: likes and views, once the engagement service publishes them as events.
-            days.Add(new DailyActivity(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1), reader.GetInt64(2), Likes: 0, Views: 0));
+            days.Add(new DailyActivity(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
         }
         return TypedResults.Ok(days);
     }

@@ -1,0 +1,84 @@
+using Forum.Gateway.ReadModels.Boards;
+using Forum.Gateway.ReadModels.Comments;
+using Forum.Gateway.ReadModels.Posts;
+using Forum.Gateway.ReadModels.Rebuilding;
+using Forum.Gateway.ReadModels.Search;
+using Forum.Gateway.ReadModels.Statistics;
+using Marten;
+
+namespace Forum.Gateway.ReadModels;
+
+/// <summary>
+/// The one way integration events change the read models, whether they arrive live from the
+/// broker (a batch of one) or page by page from the services' event feeds during a rebuild.
+/// Every projection is idempotent and order-safe, so the same event applied twice, late, or
+/// both live and by a rebuild, changes nothing the second time.
+/// </summary>
+public static class ReadModelProjection
+{
+    private static readonly (Func<object, bool> Handles, Func<IDocumentStore, IReadOnlyList<object>, CancellationToken, Task> ProjectAsync)[] Projections =
+    [
+        (BoardProjection.Handles, BoardProjection.ProjectAsync),
+        (PostProjection.Handles, PostProjection.ProjectAsync),
+        (CommentProjection.Handles, CommentProjection.ProjectAsync),
+        (EngagementProjection.Handles, EngagementProjection.ProjectAsync),
+        (EngagementActivity.Handles, EngagementActivity.ProjectAsync),
+    ];
+
+    public static async Task ApplyAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken)
+    {
+        foreach (var (handles, projectAsync) in Projections)
+        {
+            var mine = events.Where(handles).ToList();
+            if (mine.Count > 0)
+            {
+                await projectAsync(store, mine, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The read-model documents: what a rebuild rebuilds and swaps.</summary>
+    public static readonly Type[] DocumentTypes = [typeof(BoardSummary), typeof(CommentView), typeof(PostSummary), typeof(EngagementActivity)];
+
+    /// <summary>The read-model documents, the same in the live schema and in a rebuild's.</summary>
+    public static void RegisterDocuments(StoreOptions options)
+    {
+        options.Schema.For<BoardSummary>();
+        options.Schema.For<CommentView>()
+            .UseOptimisticConcurrency(true)
+            .Index(comment => comment.PostId);
+        // The columns a board listing filters and sorts by are real columns, not JSON paths.
+        var posts = options.Schema.For<PostSummary>()
+            .UseOptimisticConcurrency(true)
+            .Duplicate(post => post.Board)
+            .Duplicate(post => post.Deleted, configure: index => index.Predicate = "deleted")
+            .Duplicate(post => post.Pinned, configure: index => index.Predicate = "pinned")
+            .Duplicate(post => post.PublishedAt)
+            .Duplicate(post => post.Views)
+            .Duplicate(post => post.Likes)
+            .Duplicate(post => post.Comments);
+        // One index per board order holding everything the order needs: page 500 is read from the
+        // index alone (BoardListingQuery). Marten gives each duplicated column a plain index too.
+        posts.Index([post => post.Board, post => post.Deleted, post => post.Pinned, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_latest");
+        posts.Index([post => post.Board, post => post.Deleted, post => post.Views, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_views");
+        posts.Index([post => post.Board, post => post.Deleted, post => post.Likes, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_likes");
+        posts.Index([post => post.Board, post => post.Deleted, post => post.Comments, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_comments");
+        options.Schema.For<EngagementActivity>();
+    }
+}
+
+/// <summary>
+/// Where live events are written: the live read models, and while a rebuild runs, the rebuild's
+/// schema as well, so that what happens during a rebuild is in it when it is swapped in.
+/// </summary>
+public sealed class ReadModelWriter(IDocumentStore live, RebuildWatcher rebuild)
+{
+    public async Task ApplyAsync(object message, CancellationToken cancellationToken)
+    {
+        await ReadModelProjection.ApplyAsync(live, [message], cancellationToken);
+        if (rebuild.Aside is { } aside)
+        {
+            await ReadModelProjection.ApplyAsync(aside, [message], cancellationToken);
+        }
+    }
+}

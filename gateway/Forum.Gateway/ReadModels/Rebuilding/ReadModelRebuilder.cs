@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Forum.ServiceDefaults.Telemetry;
+using JasperFx;
+using Marten;
+
+namespace Forum.Gateway.ReadModels.Rebuilding;
+
+/// <summary>
+/// Rebuilds the read models from the services' event histories, aside, and swaps them in:
+/// prepare an empty <see cref="RebuildSchema.Aside"/>; announce the rebuild so every replica
+/// also writes live events there; read each service's history through the same projections
+/// that live events run, page by page; swap. The site serves the old read models throughout.
+/// One rebuild at a time across all replicas: the status document is written with optimistic
+/// concurrency, and a runner that falls silent is presumed gone.
+/// </summary>
+public sealed class ReadModelRebuilder(
+    IDocumentStore store, RebuildSchema schema, RebuildWatcher watcher, ServiceFeeds feeds, TimeProvider clock,
+    IHostApplicationLifetime lifetime, ILogger<ReadModelRebuilder> logger)
+{
+    public const int PageSize = 500;
+
+    /// <summary>Posts first, so comment counts and likes find their posts; any order would converge.</summary>
+    public static readonly string[] Services = ["posts", "comments", "engagement"];
+
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
+    private readonly string _runner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Starts a rebuild in the background; null if one is already running.</summary>
+    public async Task<RebuildStatus?> TryStartAsync(CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        var current = await session.LoadAsync<RebuildStatus>(RebuildStatus.Key, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (current?.IsRunning(now) == true)
+        {
+            return null;
+        }
+        var started = new RebuildStatus
+        {
+            State = RebuildStates.Running,
+            Generation = (current?.Generation ?? 0) + 1,
+            StartedAt = now,
+            Runner = _runner,
+            Heartbeat = now,
+        };
+        if (current is null)
+        {
+            session.Insert(started);
+        }
+        else
+        {
+            session.Store(started);
+        }
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is ConcurrencyException or DocumentAlreadyExistsException)
+        {
+            return null;
+        }
+        // Prepared before any replica hears of it: the first live write into the rebuild finds its tables.
+        _ = Task.Run(() => RunAsync(started, lifetime.ApplicationStopping), CancellationToken.None);
+        return started;
+    }
+
+    private async Task RunAsync(RebuildStatus status, CancellationToken cancellationToken)
+    {
+        using var activity = ForumTelemetry.Source.StartActivity("read-models rebuild");
+        activity?.SetTag("forum.rebuild.generation", status.Generation);
+        var clockStarted = Stopwatch.StartNew();
+        try
+        {
+            var aside = schema.StoreFor(status.Generation);
+            await schema.PrepareAsync(aside, cancellationToken);
+            status = await ReportAsync(status, s => s with { }, cancellationToken);
+            watcher.Follow(status);
+            await Task.Delay(RebuildWatcher.NoticePeriod, cancellationToken);
+
+            var lastSequences = new Dictionary<string, long>();
+            var positions = new Dictionary<string, long>();
+            var lastReport = clockStarted.Elapsed;
+            foreach (var service in Services)
+            {
+                var page = new List<object>(PageSize);
+                await foreach (var e in feeds.ReadAsync(service, 0, last => lastSequences[service] = Math.Max(lastSequences.GetValueOrDefault(service), last), cancellationToken))
+                {
+                    page.Add(e.Event);
+                    positions[service] = e.Sequence;
+                    if (page.Count == PageSize)
+                    {
+                        await ReadModelProjection.ApplyAsync(aside, page, cancellationToken);
+                        page.Clear();
+                        if (clockStarted.Elapsed - lastReport > ReportInterval)
+                        {
+                            lastReport = clockStarted.Elapsed;
+                            status = await ReportAsync(status, s => Progress(s, positions, lastSequences, clockStarted.Elapsed), cancellationToken);
+                        }
+                    }
+                }
+                await ReadModelProjection.ApplyAsync(aside, page, cancellationToken);
+                positions[service] = Math.Max(positions.GetValueOrDefault(service), lastSequences.GetValueOrDefault(service));
+                logger.LogInformation("Rebuilt the read models from the {Service} history, up to sequence {Sequence}.", service, positions[service]);
+            }
+
+            await schema.SwapAsync(aside, cancellationToken);
+            status = await ReportAsync(status, s => Progress(s, positions, lastSequences, clockStarted.Elapsed) with
+            {
+                State = RebuildStates.Swapped,
+                FinishedAt = clock.GetUtcNow(),
+            }, cancellationToken);
+            watcher.Follow(status);
+            ForumTelemetry.ReadModelRebuilds.Add(1, new KeyValuePair<string, object?>("outcome", RebuildStates.Swapped));
+            logger.LogInformation("Read models rebuilt (generation {Generation}): {Events} events in {Elapsed}, {Rate:F0} events/s.",
+                status.Generation, status.EventsApplied, clockStarted.Elapsed, status.EventsPerSecond);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "The read-model rebuild (generation {Generation}) failed; the live read models are unchanged.", status.Generation);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            ForumTelemetry.ReadModelRebuilds.Add(1, new KeyValuePair<string, object?>("outcome", RebuildStates.Failed));
+            try
+            {
+                status = await ReportAsync(status, s => s with { State = RebuildStates.Failed, FinishedAt = clock.GetUtcNow(), Error = e.Message }, CancellationToken.None);
+                watcher.Follow(status);
+            }
+            catch (Exception report)
+            {
+                logger.LogError(report, "Could not record that the rebuild failed.");
+            }
+        }
+    }
+
+    private static RebuildStatus Progress(RebuildStatus status, Dictionary<string, long> positions, Dictionary<string, long> lastSequences, TimeSpan elapsed)
+    {
+        var applied = positions.Values.Sum();
+        return status with
+        {
+            EventsApplied = applied,
+            EventsTotal = Math.Max(applied, lastSequences.Values.Sum()),
+            EventsPerSecond = applied / Math.Max(elapsed.TotalSeconds, 0.001),
+        };
+    }
+
+    /// <summary>Writes the runner's status, with a fresh heartbeat, unless another runner has taken over.</summary>
+    private async Task<RebuildStatus> ReportAsync(RebuildStatus status, Func<RebuildStatus, RebuildStatus> change, CancellationToken cancellationToken)
+    {
+        var next = change(status) with { Heartbeat = clock.GetUtcNow() };
+        await using var session = store.LightweightSession();
+        var stored = await session.LoadAsync<RebuildStatus>(RebuildStatus.Key, cancellationToken);
+        if (stored?.Runner != _runner || stored.Generation != status.Generation)
+        {
+            throw new InvalidOperationException("Another rebuild took over after this one fell silent.");
+        }
+        session.Store(next);
+        await session.SaveChangesAsync(cancellationToken);
+        return next;
+    }
+}

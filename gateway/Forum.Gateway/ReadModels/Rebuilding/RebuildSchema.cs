@@ -1,0 +1,107 @@
+using Forum.Gateway.ReadModels.Search;
+using Forum.ServiceDefaults.EventStore;
+using Marten;
+using Npgsql;
+using JasperFx;
+
+namespace Forum.Gateway.ReadModels.Rebuilding;
+
+/// <summary>
+/// Where a rebuild writes, and how it is swapped in. The read models are rebuilt in the schema
+/// <c>forum_rebuild</c> with the very document mappings of the live ones; the swap moves the live
+/// tables to <c>forum_retired</c> and the rebuilt ones into <c>forum</c>, in one transaction, so a
+/// reader sees the old read models or the new ones and never an empty page. The retired tables
+/// are kept until the next swap, for comparison or to move back by hand.
+/// </summary>
+public sealed class RebuildSchema(IConfiguration configuration, ILogger<RebuildSchema> logger) : IAsyncDisposable
+{
+    public const string Live = "forum";
+    public const string Aside = "forum_rebuild";
+    public const string Retired = "forum_retired";
+
+    private readonly Lock _lock = new();
+    private (int Generation, DocumentStore Store)? _current;
+
+    private string ConnectionString => configuration.GetConnectionString("gateway-db")
+        ?? throw new InvalidOperationException("ConnectionStrings:gateway-db is not set.");
+
+    /// <summary>
+    /// A store over the rebuild's schema for a generation, made once per replica. It never creates
+    /// tables itself: after the swap its tables are gone, and a late write must fail (and be retried
+    /// live) rather than quietly fill a schema nobody reads.
+    /// </summary>
+    public IDocumentStore StoreFor(int generation)
+    {
+        lock (_lock)
+        {
+            if (_current is { } current && current.Generation == generation)
+            {
+                return current.Store;
+            }
+            var store = DocumentStore.For(options =>
+            {
+                options.UseForumConventions(ConnectionString, Aside);
+                options.AutoCreateSchemaObjects = AutoCreate.None;
+                ReadModelProjection.RegisterDocuments(options);
+            });
+            var previous = _current;
+            _current = (generation, store);
+            previous?.Store.Dispose();
+            return store;
+        }
+    }
+
+    /// <summary>Forgets the rebuild's store once no rebuild runs.</summary>
+    public void Release()
+    {
+        lock (_lock)
+        {
+            _current?.Store.Dispose();
+            _current = null;
+        }
+    }
+
+    /// <summary>An empty rebuild schema with every read-model table, ready to be filled.</summary>
+    public async Task PrepareAsync(IDocumentStore aside, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync($"drop schema if exists {Aside} cascade; create schema {Aside};", cancellationToken);
+        await aside.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+        await ExecuteAsync(SearchSchema.TableDdl(Aside), cancellationToken);
+        logger.LogInformation("Prepared the empty read models in {Schema}.", Aside);
+    }
+
+    /// <summary>The rebuilt tables take the live ones' place; the live ones retire.</summary>
+    public async Task SwapAsync(IDocumentStore aside, CancellationToken cancellationToken)
+    {
+        var tables = ReadModelProjection.DocumentTypes.Select(type => aside.Options.FindOrResolveDocumentType(type).TableName.Name).Append(SearchSchema.TableName).ToList();
+        var moves = string.Join("\n", tables.Select(table => $"""
+            alter table {Live}.{table} set schema {Retired};
+            alter table {Aside}.{table} set schema {Live};
+            """));
+        await ExecuteAsync($"""
+            select pg_advisory_xact_lock(hashtext('forum.read-model-swap'));
+            drop schema if exists {Retired} cascade;
+            create schema {Retired};
+            {moves}
+            """, cancellationToken);
+        logger.LogInformation("Swapped in the rebuilt read models: {Tables}.", string.Join(", ", tables));
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Release();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Forum.Contracts.Posts;
+using Forum.Gateway.Views;
+using Forum.ServiceDefaults.EventStore;
+
+namespace Forum.Gateway.ReadModels.Rebuilding;
+
+/// <summary>One event of a service's history, in its integration shape.</summary>
+public sealed record HistoryEvent(long Sequence, object Event);
+
+/// <summary>
+/// Reads a service's stored events from its admin event feed, in order, page after page, as the
+/// gateway itself (a service token): the same integration events the forwarder publishes.
+/// </summary>
+public sealed class ServiceFeeds(IHttpClientFactory clients, ServiceTokens tokens)
+{
+    public const int PageLimit = 5_000;
+
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    private static readonly Dictionary<string, Dictionary<string, Type>> EventTypes =
+        typeof(PostPublished).Assembly.GetExportedTypes()
+            .Where(type => type.Namespace?.StartsWith("Forum.Contracts.", StringComparison.Ordinal) == true)
+            .GroupBy(type => type.Namespace!["Forum.Contracts.".Length..].ToLowerInvariant())
+            .ToDictionary(group => group.Key, group => group.ToDictionary(type => type.Name));
+
+    /// <summary>The events after <paramref name="after"/>, to the end of the history; <paramref name="onLastSequence"/> hears how far it reaches.</summary>
+    public async IAsyncEnumerable<HistoryEvent> ReadAsync(
+        string service, long after, Action<long> onLastSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var types = EventTypes[service];
+        using var http = clients.CreateClient(service);
+        http.Timeout = Timeout.InfiniteTimeSpan;
+        var position = after;
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/admin/events?after={position}&limit={PageLimit}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Current());
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            if (response.Headers.TryGetValues(EventFeed.LastSequenceHeader, out var values) && long.TryParse(values.First(), out var last))
+            {
+                onLastSequence(last);
+            }
+            var lines = 0;
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var reader = new StreamReader(body);
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+                lines++;
+                using var document = JsonDocument.Parse(line);
+                var root = document.RootElement;
+                position = root.GetProperty("sequence").GetInt64();
+                var typeName = root.GetProperty("type").GetString()!;
+                if (types.TryGetValue(typeName, out var type))
+                {
+                    yield return new HistoryEvent(position, root.GetProperty("data").Deserialize(type, Json)!);
+                }
+            }
+            if (lines < PageLimit)
+            {
+                yield break;
+            }
+        }
+    }
+}
