@@ -23,6 +23,9 @@ public sealed record FeedEvent(
 public static class EventFeed
 {
     public const int MaxLimit = 10_000;
+
+    /// <summary>The highest sequence stored when the page was served.</summary>
+    public const string LastSequenceHeader = "Forum-Last-Sequence";
     private const int PageSize = 500;
 
     public static IEndpointRouteBuilder MapEventFeed(this IEndpointRouteBuilder app)
@@ -45,6 +48,9 @@ public static class EventFeed
         }
 
         context.Response.ContentType = "application/x-ndjson; charset=utf-8";
+        // How far the log reaches now, so a reader of many pages can show how far it has come.
+        var newest = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(1).ToListAsync(context.RequestAborted);
+        context.Response.Headers[LastSequenceHeader] = (newest.Count > 0 ? newest[0].Sequence : 0).ToString(CultureInfo.InvariantCulture);
         var options = json.Value.SerializerOptions;
         var sent = 0L;
         var position = from;
