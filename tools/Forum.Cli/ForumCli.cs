@@ -18,6 +18,8 @@ public static class ForumCli
         {
             config.SetApplicationName("forumctl");
             config.ConfigureConsole(console);
+            // An option forumctl does not know is a mistake to report, not an argument to ignore.
+            config.UseStrictParsing();
             config.SetExceptionHandler((exception, _) => Report(console, exception));
             config.AddBranch("events", events =>
             {

@@ -68,7 +68,7 @@ public sealed class FeedReader(GatewayClient gateway, string service, int pageSi
                 root.GetProperty("type").GetString() ?? "",
                 root.GetProperty("time").GetDateTimeOffset().ToUniversalTime(),
                 root.GetProperty("data").GetRawText(),
-                root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind != JsonValueKind.Null ? metadata.GetRawText() : "{}");
+                root.TryGetProperty("metadata", out var metadata) ? metadata.GetRawText() : "null");
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
