@@ -67,6 +67,8 @@ public sealed class Exporting_the_event_history(ForumUnderTest forum) : IDisposa
                 line.GetProperty("data").GetRawText(), line.GetProperty("metadata").GetRawText());
         }
         Assert.Contains($"--service posts --after {last}", run.Output);
+        var page = await forum.Admin.GetAsync("/api/admin/events/posts?limit=1");
+        Assert.True(long.Parse(page.Headers.GetValues("Forum-Last-Sequence").Single()) >= last);
 
         var middle = exported.Count / 2;
         var resumeAfter = exported[middle].GetProperty("sequence").GetInt64();
