@@ -24,8 +24,8 @@ public static class EventFeed
 {
     public const int MaxLimit = 10_000;
 
-    /// <summary>The highest sequence stored when the answer began.</summary>
-    public const string LastSequenceHeader = "X-Last-Sequence";
+    /// <summary>The highest sequence stored when the page was served.</summary>
+    public const string LastSequenceHeader = "Forum-Last-Sequence";
     private const int PageSize = 500;
 
     public static IEndpointRouteBuilder MapEventFeed(this IEndpointRouteBuilder app)
@@ -47,10 +47,10 @@ public static class EventFeed
             return;
         }
 
-        // How far the history reaches as this answer starts: a reader's measure of its progress.
-        var last = await session.QueryAsync<long>($"select coalesce(max(seq_id), 0) from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events", context.RequestAborted);
-        context.Response.Headers[LastSequenceHeader] = last[0].ToString(CultureInfo.InvariantCulture);
         context.Response.ContentType = "application/x-ndjson; charset=utf-8";
+        // How far the log reaches now, so a reader of many pages can show how far it has come.
+        var newest = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(1).ToListAsync(context.RequestAborted);
+        context.Response.Headers[LastSequenceHeader] = (newest.Count > 0 ? newest[0].Sequence : 0).ToString(CultureInfo.InvariantCulture);
         var options = json.Value.SerializerOptions;
         var sent = 0L;
         var position = from;
