@@ -93,6 +93,20 @@ public sealed partial class The_compose_file
     }
 
     [Fact]
+    public void Consumers_start_before_the_posts_service_publishes_its_first_events()
+    {
+        var posts = Section(Service("posts")["depends_on"]);
+        foreach (var consumer in new[] { "gateway", "comments", "engagement" })
+        {
+            Assert.Equal("service_healthy", Section(posts[consumer])["condition"]);
+        }
+        foreach (var consumer in new[] { "comments", "engagement" })
+        {
+            Assert.Equal("service_healthy", Section(Section(Service(consumer)["depends_on"])["gateway"])["condition"]);
+        }
+    }
+
+    [Fact]
     public void The_init_script_is_mounted_where_a_new_postgres_volume_runs_it()
     {
         var volumes = ((List<object>)Service("postgres")["volumes"]).Select(v => v.ToString()!).ToList();

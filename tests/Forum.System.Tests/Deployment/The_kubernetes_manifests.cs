@@ -301,6 +301,21 @@ public sealed partial class The_kubernetes_manifests
         Assert.All(Resources.Where(r => Text(r, "kind") != "Namespace"), r => Assert.Equal("forum", Text(r, "metadata", "namespace")));
     }
 
+    [Fact]
+    public void The_posts_service_starts_only_once_the_consumers_of_its_events_are_ready()
+    {
+        var pod = At(Named("Deployment", "posts"), "spec", "template", "spec");
+        var wait = Map(Assert.Single(List(At(pod, "initContainers"))));
+        var script = string.Join('\n', List(wait["command"]).Select(c => c.ToString()));
+        Assert.Contains("for service in gateway comments engagement", script);
+        Assert.Contains("http://$service:8080/health/ready", script);
+        Assert.False(string.IsNullOrEmpty(Text(wait, "resources", "limits", "memory")));
+        foreach (var consumer in new[] { "gateway", "comments", "engagement" })
+        {
+            Assert.Null(At(Named("Deployment", consumer), "spec", "template", "spec", "initContainers"));
+        }
+    }
+
     [GeneratedRegex(@"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")]
     private static partial Regex VariableReference();
 }
