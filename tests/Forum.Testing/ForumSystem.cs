@@ -37,6 +37,9 @@ public class ForumSystem : IsolatedInfrastructure
         ["Forum__RateLimits__SigningIn__PermitLimit"] = "1000000",
     };
 
+    /// <summary>Settings given to every service and the gateway, such as where to send telemetry.</summary>
+    protected virtual IReadOnlyDictionary<string, string> EveryServiceSettings { get; } = new Dictionary<string, string>();
+
     /// <summary>The forum's founding admin, registered first so it holds the admin role.</summary>
     public HttpClient Admin { get; private set; } = null!;
 
@@ -121,6 +124,10 @@ public class ForumSystem : IsolatedInfrastructure
             ["ConnectionStrings__rabbitmq"] = RabbitMq.ToString(),
             ["Forum__Auth__PublicKey"] = SigningKey.PublicKeyPem,
         };
+        foreach (var (key, value) in EveryServiceSettings)
+        {
+            environment[key] = value;
+        }
         foreach (var (key, value) in extra ?? [])
         {
             environment[key] = value;
