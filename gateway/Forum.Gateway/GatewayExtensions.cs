@@ -29,6 +29,8 @@ public static class GatewayExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSessionAuthentication();
+        SharedDataProtectionKeys.AddSharedDataProtectionKeys(builder.Services);
+        builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddForumRateLimits(builder.Configuration);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<SignInThrottle>();
@@ -49,6 +51,7 @@ public static class GatewayExtensions
             options.Schema.For<Account>().UniqueIndex(account => account.NormalizedUserName);
             options.Schema.For<FoundingAdmin>();
             options.Schema.For<RebuildStatus>().UseOptimisticConcurrency(true);
+            options.Schema.For<DataProtectionKey>();
             ReadModelProjection.RegisterDocuments(options);
         });
         // After Marten's schema, before the consumers: the projector writes the search table.
@@ -71,6 +74,7 @@ public static class GatewayExtensions
 
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseForumSecurityHeaders();
         app.UseRequestLocalization();
         app.UseStaticFiles();
