@@ -51,7 +51,6 @@ public static class GatewayExtensions
             options.Schema.For<Account>().UniqueIndex(account => account.NormalizedUserName);
             options.Schema.For<FoundingAdmin>();
             options.Schema.For<RebuildStatus>().UseOptimisticConcurrency(true);
-            options.Schema.For<DataProtectionKey>();
             ReadModelProjection.RegisterDocuments(options);
         });
         // After Marten's schema, before the consumers: the projector writes the search table.
@@ -92,7 +91,14 @@ public static class GatewayExtensions
         app.MapBoardFeeds();
         app.MapRazorPages();
         app.MapLanguageSwitch();
-        app.MapReverseProxy(proxy => proxy.UseSessionToBearer());
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseSessionToBearer();
+            proxy.UseServiceUnavailableProblems();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 }

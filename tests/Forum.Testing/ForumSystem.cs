@@ -15,6 +15,15 @@ public class ForumSystem : IsolatedInfrastructure
     public ServiceProcess Engagement { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
 
+    /// <summary>Every replica of each service and of the gateway; the first is the one named above.</summary>
+    public IReadOnlyList<ServiceProcess> PostsReplicas { get; private set; } = [];
+    public IReadOnlyList<ServiceProcess> CommentsReplicas { get; private set; } = [];
+    public IReadOnlyList<ServiceProcess> EngagementReplicas { get; private set; } = [];
+    public IReadOnlyList<ServiceProcess> GatewayReplicas { get; private set; } = [];
+
+    /// <summary>How many replicas of each service and of the gateway run, on the same databases and broker.</summary>
+    protected virtual int Replicas => 1;
+
     /// <summary>An HTTP client for the gateway, as a user's browser or API client has.</summary>
     public HttpClient Client { get; private set; } = null!;
 
@@ -55,28 +64,40 @@ public class ForumSystem : IsolatedInfrastructure
         }
         DatabaseConnections = databases;
 
-        Posts = Add("posts", "services/posts/Forum.Posts");
-        Comments = Add("comments", "services/comments/Forum.Comments");
-        Engagement = Add("engagement", "services/engagement/Forum.Engagement");
+        var posts = Replicate("posts", "services/posts/Forum.Posts");
+        var comments = Replicate("comments", "services/comments/Forum.Comments");
+        var engagement = Replicate("engagement", "services/engagement/Forum.Engagement");
         var gateway = new Dictionary<string, string>(GatewaySettings)
         {
-            ["services__posts__http__0"] = Posts.BaseAddress.ToString(),
-            ["services__comments__http__0"] = Comments.BaseAddress.ToString(),
-            ["services__engagement__http__0"] = Engagement.BaseAddress.ToString(),
             ["Forum__Auth__SigningKey"] = SigningKey.PrivateKeyPem,
+            // Shared by every gateway replica, as an operator configures it: an anonymous reader is one viewer whichever replica serves them.
+            ["Forum__Views__Secret"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
         };
-        Gateway = Add("gateway", "gateway/Forum.Gateway", gateway);
+        foreach (var (service, replicas) in new[] { ("posts", posts), ("comments", comments), ("engagement", engagement) })
+        {
+            for (var i = 0; i < replicas.Count; i++)
+            {
+                gateway[$"services__{service}__http__{i}"] = replicas[i].BaseAddress.ToString();
+            }
+        }
+        var gateways = Replicate("gateway", "gateway/Forum.Gateway", gateway);
+        (Posts, Comments, Engagement, Gateway) = (posts[0], comments[0], engagement[0], gateways[0]);
+        (PostsReplicas, CommentsReplicas, EngagementReplicas, GatewayReplicas) = (posts, comments, engagement, gateways);
 
         // Consumers first: a queue must exist before the first event it should receive is
         // published, and the posts service publishes its default boards as soon as it starts.
-        var consumersFirst = new[] { Gateway, Comments, Engagement };
+        // Within a service, the first replica starts first, so it is the one that forwards.
+        var consumersFirst = new[] { gateways, comments, engagement };
         foreach (var service in consumersFirst)
         {
-            service.Start();
+            service[0].Start();
         }
-        await Task.WhenAll(consumersFirst.Select(s => s.WaitUntilReadyAsync()));
+        await Task.WhenAll(consumersFirst.Select(s => s[0].WaitUntilReadyAsync()));
         Posts.Start();
         await Posts.WaitUntilReadyAsync();
+        var others = new[] { gateways, comments, engagement, posts }.SelectMany(replicas => replicas.Skip(1)).ToList();
+        others.ForEach(replica => replica.Start());
+        await Task.WhenAll(others.Select(replica => replica.WaitUntilReadyAsync()));
         Client = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Admin = await SignUpAsync(AdminName);
     }
@@ -116,7 +137,10 @@ public class ForumSystem : IsolatedInfrastructure
         return client;
     }
 
-    private ServiceProcess Add(string name, string projectDirectory, Dictionary<string, string>? extra = null)
+    private List<ServiceProcess> Replicate(string name, string projectDirectory, Dictionary<string, string>? extra = null) =>
+        Enumerable.Range(0, Replicas).Select(i => Add(i == 0 ? name : $"{name}-{i + 1}", name, projectDirectory, extra)).ToList();
+
+    private ServiceProcess Add(string processName, string name, string projectDirectory, Dictionary<string, string>? extra = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -132,7 +156,7 @@ public class ForumSystem : IsolatedInfrastructure
         {
             environment[key] = value;
         }
-        var service = new ServiceProcess(name, projectDirectory, environment);
+        var service = new ServiceProcess(processName, projectDirectory, environment);
         _services.Add(service);
         return service;
     }

@@ -3,7 +3,9 @@ namespace Forum.Gateway.Proxy;
 /// <summary>
 /// Commands go through to the service that owns them. Routes and clusters live in the
 /// <c>ReverseProxy</c> configuration section; a cluster's address such as <c>http://posts</c> is
-/// resolved by service discovery (<c>services:posts:http:0</c>, which the AppHost sets).
+/// resolved by service discovery (<c>services:posts:http:0</c>, <c>…:1</c> for a second replica,
+/// which the AppHost sets): each replica is a destination, balanced by "power of two choices",
+/// and a replica that fails its health checks stops receiving commands until it recovers.
 /// </summary>
 public static class ProxyExtensions
 {
@@ -12,7 +14,10 @@ public static class ProxyExtensions
         builder.Services.AddServiceDiscovery();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            // A replica that is gone refuses at once or is given up on quickly, and the next request
+            // goes to another (passive and active health checks in the clusters' configuration).
+            .ConfigureHttpClient((_, handler) => handler.ConnectTimeout = TimeSpan.FromSeconds(2));
         return builder;
     }
 }

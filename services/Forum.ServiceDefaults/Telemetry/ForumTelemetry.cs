@@ -28,4 +28,7 @@ public static class ForumTelemetry
 
     public static readonly Counter<long> ReadModelRebuilds =
         Meter.CreateCounter<long>("forum.read_models.rebuilds", "{rebuild}", "Read-model rebuilds finished, by outcome (swapped or failed).");
+
+    public static readonly Counter<long> ServiceUnavailable =
+        Meter.CreateCounter<long>("forum.gateway.service_unavailable", "{request}", "Commands the gateway answered 503 because their service could not be reached.");
 }

@@ -1,0 +1,228 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Forum.Testing;
+using Xunit.Abstractions;
+
+namespace Forum.System.Tests.Scaling;
+
+/// <summary>Two replicas of each service and of the gateway, on the same databases and broker.</summary>
+public sealed class ReplicatedForum : ForumSystem
+{
+    protected override int Replicas => 2;
+}
+
+/// <summary>
+/// The forum scaled out as an operator scales it: a mixed load of posts, comments, likes and
+/// views through both gateways, while the posts replica that forwards events is killed. Every
+/// write that was acknowledged ends up in the read models exactly once, on both gateways.
+/// </summary>
+public sealed partial class Two_replicas_of_everything(ReplicatedForum forum, ITestOutputHelper output) : IClassFixture<ReplicatedForum>
+{
+    private const string Board = "nhan-ban";
+
+    private HttpClient Through(int gateway, AuthenticationHeaderValue? token = null)
+    {
+        var client = new HttpClient { BaseAddress = forum.GatewayReplicas[gateway % 2].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = token;
+        return client;
+    }
+
+    [Fact]
+    public async Task Every_acknowledged_write_is_in_the_read_models_once_after_the_forwarding_posts_replica_is_killed()
+    {
+        await forum.CreateBoardAsync(Board, "Nhân bản");
+        var members = new List<AuthenticationHeaderValue>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var signedUp = await forum.SignUpAsync($"nhân_bản_{i}");
+            members.Add(signedUp.DefaultRequestHeaders.Authorization!);
+        }
+
+        var posts = new ConcurrentDictionary<Guid, byte>();
+        var comments = new ConcurrentDictionary<Guid, Guid>();
+        var likes = new ConcurrentDictionary<(int Member, Guid Post), byte>();
+        var views = new ConcurrentDictionary<(int Member, Guid Post), byte>();
+        var refusals = new ConcurrentBag<string>();
+        var killAt = DateTime.UtcNow.AddSeconds(5);
+        var stopAt = DateTime.UtcNow.AddSeconds(14);
+        var killed = Task.Run(async () =>
+        {
+            await Task.Delay(killAt - DateTime.UtcNow);
+            forum.PostsReplicas[0].Kill();
+        });
+
+        await Task.WhenAll(members.Select((token, member) => Task.Run(async () =>
+        {
+            var random = new Random(member);
+            for (var round = 0; DateTime.UtcNow < stopAt; round++)
+            {
+                using var client = Through(member + round, token);
+                // A post: sent again with the same key until it is acknowledged, so it exists once.
+                var key = Guid.NewGuid().ToString();
+                for (var attempt = 0; attempt < 20; attempt++)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/posts")
+                    {
+                        Content = JsonContent.Create(new { board = Board, title = $"Bài {member}-{round} 한국 tiếng Việt", body = "Tải hỗn hợp" }),
+                    };
+                    request.Headers.Add("Idempotency-Key", key);
+                    var published = await SendAsync(client, request);
+                    if (published?.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
+                    {
+                        posts[(await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()] = 0;
+                        break;
+                    }
+                    refusals.Add($"post: {published?.StatusCode.ToString() ?? "no answer"}");
+                    await Task.Delay(200);
+                }
+                if (posts.IsEmpty)
+                {
+                    continue;
+                }
+                var target = posts.Keys.ElementAt(random.Next(posts.Count));
+
+                var commented = await SendAsync(client, new HttpRequestMessage(HttpMethod.Post, $"/api/posts/{target}/comments")
+                {
+                    Content = JsonContent.Create(new { body = $"Bình luận {member}-{round}" }),
+                });
+                if (commented?.StatusCode == HttpStatusCode.Created)
+                {
+                    comments[(await commented.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()] = target;
+                }
+                else
+                {
+                    refusals.Add($"comment: {commented?.StatusCode.ToString() ?? "no answer"}");
+                }
+
+                // A like is idempotent: sent until acknowledged (404 while the post is not yet known there).
+                for (var attempt = 0; attempt < 40; attempt++)
+                {
+                    var liked = await SendAsync(client, new HttpRequestMessage(HttpMethod.Put, $"/api/posts/{target}/like"));
+                    if (liked?.StatusCode == HttpStatusCode.NoContent)
+                    {
+                        likes[(member, target)] = 0;
+                        break;
+                    }
+                    if (liked?.StatusCode == HttpStatusCode.Forbidden)
+                    {
+                        break; // their own post
+                    }
+                    await Task.Delay(100);
+                }
+
+                var viewed = await SendAsync(client, new HttpRequestMessage(HttpMethod.Get, $"/api/posts/{target}"));
+                if (viewed?.StatusCode == HttpStatusCode.OK)
+                {
+                    views[(member, target)] = 0;
+                }
+            }
+        })));
+        await killed;
+        output.WriteLine($"acknowledged: {posts.Count} posts, {comments.Count} comments, {likes.Count} likes, {views.Count} readers; refused or unanswered: {refusals.Count}");
+        foreach (var group in refusals.GroupBy(r => r))
+        {
+            output.WriteLine($"  {group.Key} × {group.Count()}");
+        }
+        Assert.True(posts.Count >= 12, $"Only {posts.Count} posts were acknowledged.\n{forum.Logs}");
+
+        // Both gateways converge on the same read models, with every acknowledged write once.
+        bool Exact(List<Listed> listed) =>
+            listed.Count == posts.Count
+            && listed.All(p => p.Likes == likes.Keys.Count(l => l.Post == p.Id) && p.Views == views.Keys.Count(v => v.Post == p.Id)
+                && p.Comments >= comments.Values.Count(post => post == p.Id));
+        foreach (var gateway in new[] { 0, 1 })
+        {
+            using var reader = Through(gateway);
+            var listed = await Eventually.ValueAsync(() => ListAsync(reader), Exact, timeout: TimeSpan.FromSeconds(90),
+                what: $"gateway {gateway + 1} to show every acknowledged post, like and view");
+            Assert.Equal(posts.Keys.Order(), listed.Select(p => p.Id).Order());
+            Assert.True(Exact(listed), $"gateway {gateway + 1}: " + string.Join("\n", listed));
+            foreach (var post in listed)
+            {
+                var shown = await CommentIdsAsync(reader, post.Id);
+                Assert.Equal(shown.Count, shown.Distinct().Count());
+                Assert.Equal(post.Comments, shown.Count);
+                Assert.All(comments.Where(c => c.Value == post.Id), c => Assert.Contains(c.Key, shown));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_web_session_made_on_one_gateway_is_good_on_the_other()
+    {
+        (await forum.SignUpAsync("hai_cổng")).Dispose();
+        var cookies = new CookieContainer();
+        using var first = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = forum.GatewayReplicas[0].BaseAddress };
+        using var second = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = forum.GatewayReplicas[1].BaseAddress };
+
+        var form = await first.GetAsync("/account/sign-in");
+        Assert.True(form.IsSuccessStatusCode, $"{form.StatusCode}\n{forum.Logs}");
+        var signIn = await first.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "hai_cổng",
+            ["Password"] = "mật-khẩu-đủ-dài",
+            ["__RequestVerificationToken"] = FormToken().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        var home = await second.GetAsync("/");
+        Assert.True(home.IsSuccessStatusCode, $"{home.StatusCode}\n{forum.Logs}");
+        Assert.Contains("hai_cổng", await home.Content.ReadAsStringAsync());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/posts") { Content = JsonContent.Create(new { board = "tin-tuc", title = "Từ cổng thứ hai", body = "Xin chào" }) };
+        request.Headers.Add("X-CSRF-TOKEN", MetaToken().Match(await first.GetStringAsync("/")).Groups[1].Value);
+        Assert.Equal(HttpStatusCode.Created, (await second.SendAsync(request)).StatusCode);
+    }
+
+    private sealed record Listed(Guid Id, long Comments, long Likes, long Views);
+
+    private static async Task<HttpResponseMessage?> SendAsync(HttpClient client, HttpRequestMessage request)
+    {
+        try
+        {
+            return await client.SendAsync(request);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<List<Listed>> ListAsync(HttpClient reader)
+    {
+        var all = new List<Listed>();
+        for (var page = 1; ; page++)
+        {
+            var listing = await reader.GetFromJsonAsync<JsonElement>($"/api/boards/{Board}/posts?page={page}&pageSize=100");
+            all.AddRange(listing.GetProperty("posts").EnumerateArray().Select(p => new Listed(
+                p.GetProperty("id").GetGuid(), p.GetProperty("comments").GetInt64(), p.GetProperty("likes").GetInt64(), p.GetProperty("views").GetInt64())));
+            if (page >= listing.GetProperty("totalPages").GetInt32())
+            {
+                return all;
+            }
+        }
+    }
+
+    private static async Task<List<Guid>> CommentIdsAsync(HttpClient reader, Guid post)
+    {
+        var ids = new List<Guid>();
+        for (var page = 1; ; page++)
+        {
+            var comments = await reader.GetFromJsonAsync<JsonElement>($"/api/posts/{post}/comments?page={page}");
+            ids.AddRange(comments.GetProperty("comments").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
+            if (page >= comments.GetProperty("totalPages").GetInt32())
+            {
+                return ids;
+            }
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
+
+    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\"")]
+    private static partial Regex MetaToken();
+}
