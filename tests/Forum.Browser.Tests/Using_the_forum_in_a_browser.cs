@@ -54,11 +54,16 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         var reader = await forum.NewPageAsync();
         await RegisterAsync(reader, "bạn_đọc_web");
         await reader.GotoAsync(postUrl);
+        // Comments and replies go through the page's script: the page is updated, not reloaded.
+        await MarkAsNotReloadedAsync(reader);
         await reader.GetByLabel("Viết bình luận").FillAsync("Cảm ơn bạn, rất hữu ích! 감사합니다");
         await reader.GetByRole(AriaRole.Button, new() { Name = "Gửi" }).Last.ClickAsync();
         await reader.Locator(".comment.thread", new() { HasText = "rất hữu ích" }).WaitForAsync();
+        Assert.True(await WasNotReloadedAsync(reader), "The comment reloaded the page.");
+        await Assertions.Expect(reader.Locator("[data-comments]")).ToHaveTextAsync("1");
 
         await writer.GotoAsync(postUrl);
+        await MarkAsNotReloadedAsync(writer);
         var thread = writer.Locator(".comment.thread", new() { HasText = "rất hữu ích" });
         await thread.Locator("summary", new() { HasText = "Trả lời" }).ClickAsync();
         await thread.GetByLabel("Trả lời").FillAsync("Không có gì, chúc bạn tìm được nhà!");
@@ -66,7 +71,13 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         var reply = writer.Locator(".comment.reply", new() { HasText = "chúc bạn tìm được nhà" });
         await reply.WaitForAsync();
         Assert.Contains("người_viết_web", await reply.InnerTextAsync());
+        Assert.True(await WasNotReloadedAsync(writer), "The reply reloaded the page.");
+        await Assertions.Expect(writer.Locator("[data-comments]")).ToHaveTextAsync("2");
     }
+
+    private static Task MarkAsNotReloadedAsync(IPage page) => page.EvaluateAsync("() => { window.notReloaded = true; }");
+
+    private static Task<bool> WasNotReloadedAsync(IPage page) => page.EvaluateAsync<bool>("() => window.notReloaded === true");
 
     [Fact]
     public async Task Page_three_of_a_board_with_seventy_posts_is_reached_through_the_page_numbers()

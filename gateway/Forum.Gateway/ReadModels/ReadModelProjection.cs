@@ -4,7 +4,12 @@ using Forum.Gateway.ReadModels.Posts;
 using Forum.Gateway.ReadModels.Rebuilding;
 using Forum.Gateway.ReadModels.Search;
 using Forum.Gateway.ReadModels.Statistics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Forum.Contracts;
+using Forum.ServiceDefaults.Telemetry;
 using Marten;
+using MassTransit;
 
 namespace Forum.Gateway.ReadModels;
 
@@ -71,14 +76,22 @@ public static class ReadModelProjection
 /// Where live events are written: the live read models, and while a rebuild runs, the rebuild's
 /// schema as well, so that what happens during a rebuild is in it when it is swapped in.
 /// </summary>
-public sealed class ReadModelWriter(IDocumentStore live, RebuildWatcher rebuild)
+public sealed class ReadModelWriter(IDocumentStore live, RebuildWatcher rebuild, TimeProvider clock)
 {
-    public async Task ApplyAsync(object message, CancellationToken cancellationToken)
+    private static readonly Histogram<double> Lag = ForumTelemetry.Meter.CreateHistogram<double>("forum.projection.lag", "s",
+        "From an event's commit in its service to its projection into the gateway's read models.");
+
+    public async Task ApplyAsync<TEvent>(ConsumeContext<TEvent> context) where TEvent : class
     {
-        await ReadModelProjection.ApplyAsync(live, [message], cancellationToken);
+        await ReadModelProjection.ApplyAsync(live, [context.Message], context.CancellationToken);
         if (rebuild.Aside is { } aside)
         {
-            await ReadModelProjection.ApplyAsync(aside, [message], cancellationToken);
+            await ReadModelProjection.ApplyAsync(aside, [context.Message], context.CancellationToken);
+        }
+        if (context.Headers.Get<string>(IntegrationHeaders.OccurredAt) is { } occurred
+            && DateTimeOffset.TryParse(occurred, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
+        {
+            Lag.Record((clock.GetUtcNow() - at).TotalSeconds, new KeyValuePair<string, object?>("event", typeof(TEvent).Name));
         }
     }
 }

@@ -66,6 +66,9 @@ public static class EventStoreExtensions
         where TMapper : class, IIntegrationEventMapper
     {
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
+        builder.Services.AddSingleton<ForwarderLag>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ForwarderLag>());
+        builder.Services.AddHealthChecks().AddCheck<ForwarderLag>("forwarder", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.AddForumDocumentStore(connectionName, options =>
             {
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;

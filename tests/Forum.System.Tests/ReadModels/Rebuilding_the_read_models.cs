@@ -62,7 +62,9 @@ public sealed class Rebuilding_the_read_models(ForumSystem forum) : IClassFixtur
         Assert.Equal(live.Keys, rebuilt.Keys);
         foreach (var (table, documents) in live)
         {
-            Assert.Equal(documents.Keys.Order(), rebuilt[table].Keys.Order());
+            var onlyLive = documents.Keys.Except(rebuilt[table].Keys).Select(id => $"live only {id}: {documents[id].ToJsonString()}");
+            var onlyRebuilt = rebuilt[table].Keys.Except(documents.Keys).Select(id => $"rebuilt only {id}: {rebuilt[table][id].ToJsonString()}");
+            Assert.True(documents.Keys.Order().SequenceEqual(rebuilt[table].Keys.Order()), $"{table}:\n" + string.Join("\n", onlyLive.Concat(onlyRebuilt)));
             foreach (var (id, data) in documents)
             {
                 Assert.True(JsonNode.DeepEquals(data, rebuilt[table][id]), $"{table} {id}:\nlive    {data}\nrebuilt {rebuilt[table][id]}");

@@ -25,5 +25,5 @@ public static class BoardProjection
 /// <summary>Delivers board events to the read models.</summary>
 public sealed class BoardProjector(ReadModelWriter writer) : IConsumer<BoardCreated>
 {
-    public Task Consume(ConsumeContext<BoardCreated> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<BoardCreated> context) => writer.ApplyAsync(context);
 }

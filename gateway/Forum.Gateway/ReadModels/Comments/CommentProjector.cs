@@ -68,9 +68,9 @@ public static class CommentProjection
 public sealed class CommentProjector(ReadModelWriter writer) :
     IConsumer<CommentAdded>, IConsumer<CommentEdited>, IConsumer<CommentDeleted>
 {
-    public Task Consume(ConsumeContext<CommentAdded> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<CommentAdded> context) => writer.ApplyAsync(context);
 
-    public Task Consume(ConsumeContext<CommentEdited> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<CommentEdited> context) => writer.ApplyAsync(context);
 
-    public Task Consume(ConsumeContext<CommentDeleted> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<CommentDeleted> context) => writer.ApplyAsync(context);
 }

@@ -44,7 +44,7 @@ public static class EngagementProjection
 /// <summary>Delivers the engagement service's events to the read models.</summary>
 public sealed class EngagementProjector(ReadModelWriter writer) : IConsumer<LikesChanged>, IConsumer<ViewsCounted>
 {
-    public Task Consume(ConsumeContext<LikesChanged> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<LikesChanged> context) => writer.ApplyAsync(context);
 
-    public Task Consume(ConsumeContext<ViewsCounted> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<ViewsCounted> context) => writer.ApplyAsync(context);
 }

@@ -65,13 +65,13 @@ public static class PostProjection
 public sealed class PostProjector(ReadModelWriter writer) :
     IConsumer<PostPublished>, IConsumer<PostEdited>, IConsumer<PostDeleted>, IConsumer<PostLockChanged>, IConsumer<PostPinChanged>
 {
-    public Task Consume(ConsumeContext<PostPublished> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<PostPublished> context) => writer.ApplyAsync(context);
 
-    public Task Consume(ConsumeContext<PostEdited> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<PostEdited> context) => writer.ApplyAsync(context);
 
-    public Task Consume(ConsumeContext<PostDeleted> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<PostDeleted> context) => writer.ApplyAsync(context);
 
-    public Task Consume(ConsumeContext<PostLockChanged> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<PostLockChanged> context) => writer.ApplyAsync(context);
 
-    public Task Consume(ConsumeContext<PostPinChanged> context) => writer.ApplyAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<PostPinChanged> context) => writer.ApplyAsync(context);
 }

@@ -1,5 +1,6 @@
 // A little JavaScript on top of forms that work without it: likes and comments are sent with
-// fetch and the page updates in place. Every change carries the page's antiforgery token.
+// fetch and the page updates in place. Every change carries the page's antiforgery token. If
+// anything goes wrong on the way, the form is submitted the ordinary way.
 (() => {
   const token = document.querySelector('meta[name="csrf-token"]')?.content;
   const postId = location.pathname.match(/^\/posts\/([0-9a-f-]{36})/)?.[1];
@@ -16,6 +17,83 @@
         button.disabled = true;
         if (likes) likes.textContent = String(Number(likes.textContent) + 1);
       }
+    }
+  });
+
+  const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // The read model trails the write by milliseconds: ask for the last page of comments until
+  // the new one is on it, then put that page in place of this one.
+  async function lastPageWith(commentId) {
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const response = await fetch(`/posts/${postId}?page=last`, { headers: { Accept: 'text/html' } });
+      if (response.ok) {
+        const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+        if (page.getElementById(`c-${commentId}`)) return page;
+      }
+      await delay(100);
+    }
+    return null;
+  }
+
+  function showError(section, message) {
+    let alert = section.querySelector('p.error[role="alert"]');
+    if (!alert) {
+      alert = document.createElement('p');
+      alert.className = 'error';
+      alert.setAttribute('role', 'alert');
+      section.append(alert);
+    }
+    alert.textContent = message;
+  }
+
+  document.addEventListener('submit', async (event) => {
+    const form = event.target;
+    const section = form.closest('section.comments');
+    if (!section || !(form instanceof HTMLFormElement) || !form.querySelector('textarea[name="body"]')) return;
+    event.preventDefault();
+    const button = form.querySelector('button[type="submit"]');
+    if (button) button.disabled = true;
+    const body = form.querySelector('textarea[name="body"]').value;
+    const parentId = form.querySelector('input[name="parentId"]')?.value || null;
+    let response;
+    try {
+      response = await fetch(`/api/posts/${postId}/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': token },
+        body: JSON.stringify({ body, parentId }),
+      });
+    } catch {
+      // Not sent: the ordinary form post will try.
+      form.submit();
+      return;
+    }
+    try {
+      if (!response.ok) {
+        const problem = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
+        const details = problem?.errors ? Object.values(problem.errors).flat().join(' ') : '';
+        showError(section, [problem?.title, problem?.detail, details].filter(Boolean).join(' ') || response.statusText);
+        return;
+      }
+      const { id } = await response.json();
+      const page = await lastPageWith(id);
+      if (!page) {
+        location.assign(`/posts/${postId}?page=last#c-${id}`);
+        return;
+      }
+      section.replaceWith(page.querySelector('section.comments'));
+      const count = page.querySelector('[data-comments]');
+      const shown = document.querySelector('[data-comments]');
+      if (count && shown) shown.textContent = count.textContent;
+      history.replaceState(null, '', `/posts/${postId}?page=last#c-${id}`);
+      const added = document.getElementById(`c-${id}`);
+      added?.setAttribute('tabindex', '-1');
+      added?.focus();
+    } catch {
+      // Sent, but the page could not be updated in place: load it.
+      location.assign(`/posts/${postId}?page=last`);
+    } finally {
+      if (button) button.disabled = false;
     }
   });
 })();
