@@ -31,13 +31,13 @@ public sealed class ReadModelRebuilder(
         await using var session = store.LightweightSession();
         var current = await session.LoadAsync<RebuildStatus>(RebuildStatus.Key, cancellationToken);
         var now = clock.GetUtcNow();
-        if (current?.IsRunning(now) == true)
+        if (current?.IsBusy(now) == true)
         {
             return null;
         }
         var started = new RebuildStatus
         {
-            State = RebuildStates.Running,
+            State = RebuildStates.Preparing,
             Generation = (current?.Generation ?? 0) + 1,
             StartedAt = now,
             Runner = _runner,
@@ -59,7 +59,6 @@ public sealed class ReadModelRebuilder(
         {
             return null;
         }
-        // Prepared before any replica hears of it: the first live write into the rebuild finds its tables.
         _ = Task.Run(() => RunAsync(started, lifetime.ApplicationStopping), CancellationToken.None);
         return started;
     }
@@ -72,8 +71,9 @@ public sealed class ReadModelRebuilder(
         try
         {
             var aside = schema.StoreFor(status.Generation);
+            // Prepared before any replica is told to write into it: the first live write finds its tables.
             await schema.PrepareAsync(aside, cancellationToken);
-            status = await ReportAsync(status, s => s with { }, cancellationToken);
+            status = await ReportAsync(status, s => s with { State = RebuildStates.Running }, cancellationToken);
             watcher.Follow(status);
             await Task.Delay(RebuildWatcher.NoticePeriod, cancellationToken);
 

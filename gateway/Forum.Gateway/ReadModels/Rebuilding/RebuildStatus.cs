@@ -4,6 +4,10 @@ namespace Forum.Gateway.ReadModels.Rebuilding;
 public static class RebuildStates
 {
     public const string Idle = "idle";
+
+    /// <summary>The rebuild's empty tables are being made; live events are not written there yet.</summary>
+    public const string Preparing = "preparing";
+
     public const string Running = "running";
     public const string Swapped = "swapped";
     public const string Failed = "failed";
@@ -38,8 +42,12 @@ public sealed record RebuildStatus
 
     public DateTimeOffset? Heartbeat { get; init; }
 
-    public bool IsRunning(DateTimeOffset now) =>
-        State == RebuildStates.Running && Heartbeat is { } beat && now - beat < RebuildWatcher.RunnerSilenceLimit;
+    /// <summary>A rebuild is under way and its runner is alive: no other may start.</summary>
+    public bool IsBusy(DateTimeOffset now) =>
+        State is RebuildStates.Preparing or RebuildStates.Running && Heartbeat is { } beat && now - beat < RebuildWatcher.RunnerSilenceLimit;
+
+    /// <summary>Live events must be written into the rebuild as well.</summary>
+    public bool IsRunning(DateTimeOffset now) => State == RebuildStates.Running && IsBusy(now);
 }
 
 /// <summary>The status as the admin API shows it.</summary>
