@@ -5,9 +5,15 @@
 # through its APIs, runs every scenario beside its reference and writes the table. Everything it
 # started is stopped at the end, on failure and on Ctrl-C too. Never part of ./test.sh.
 #
-# Usage: bench/run.sh [--quick]     (--quick: a smaller forum and 3 s runs, about 3 minutes)
+# Usage: bench/run.sh [--quick] [--fresh]
+#   --quick  a smaller forum and 3 s runs, about 3 minutes
+#   --fresh  seed afresh: by default a run reuses the seeded databases that an earlier run kept
+#            (in the private PostgreSQL's folder) if the services, the gateway, the contracts
+#            and the seeding code are committed and unchanged since; seeding through the APIs is
+#            most of a run's time on two cores
 #
-# Environment: FORUM_BENCH_PORT (first of five HTTP ports, default 59600), and the deploy/local
+# Environment: FORUM_BENCH_PORT (first of five HTTP ports, default 59600), FORUM_BENCH_OUTPUT
+# (default bench/results.md; the services' logs go to logs/ beside it), and the deploy/local
 # variables (FORUM_PG_PORT, FORUM_RABBITMQ_PORT, ... , FORUM_LOCAL_DIR), whose defaults here keep
 # clear of a development run's and a test run's servers.
 set -euo pipefail
@@ -50,8 +56,15 @@ postgres="$(bash deploy/local/postgres.sh start | tail -n 1)"
 rabbitmq="$(bash deploy/local/rabbitmq.sh start | tail -n 1)"
 management="$(bash deploy/local/rabbitmq.sh mgmt-url | tail -n 1)"
 
+# The kept seed belongs to the committed code that wrote and projected it; uncommitted changes seed afresh.
+seed_key=()
+if git rev-parse --git-dir >/dev/null 2>&1 \
+    && [ -z "$(git status --porcelain -- services gateway contracts bench/Forum.Bench/Seeding)" ]; then
+    seed_key=(--seed-key "$(git rev-parse HEAD:services HEAD:gateway HEAD:contracts HEAD:bench/Forum.Bench/Seeding | sha256sum | cut -c1-16)")
+fi
+
 FORUM_BENCH_RUN_ID="$run_id" dotnet bench/Forum.Bench/bin/Release/net10.0/Forum.Bench.dll \
     --postgres "$postgres" --rabbitmq "$rabbitmq" --rabbitmq-management "$management" \
-    --port "${FORUM_BENCH_PORT:-59600}" --output bench/results.md "$@" &
+    --port "${FORUM_BENCH_PORT:-59600}" --output "${FORUM_BENCH_OUTPUT:-bench/results.md}" "${seed_key[@]}" "$@" &
 bench=$!
 wait "$bench"

@@ -1,7 +1,7 @@
 namespace Forum.Bench;
 
 /// <summary>The command line of a run (bench/run.sh passes the servers it started).</summary>
-public sealed record BenchOptions(string Postgres, Uri RabbitMq, Uri RabbitMqManagement, int BasePort, string Output, bool Quick)
+public sealed record BenchOptions(string Postgres, Uri RabbitMq, Uri RabbitMqManagement, int BasePort, string Output, bool Quick, string? SeedKey, bool Fresh)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -18,6 +18,8 @@ public sealed record BenchOptions(string Postgres, Uri RabbitMq, Uri RabbitMqMan
             new Uri(Required("--rabbitmq-management")),
             int.Parse(Value("--port") ?? "59600", System.Globalization.CultureInfo.InvariantCulture),
             Value("--output") ?? "results.md",
-            args.Contains("--quick"));
+            args.Contains("--quick"),
+            Value("--seed-key") is { Length: > 0 } key ? key : null,
+            args.Contains("--fresh"));
     }
 }

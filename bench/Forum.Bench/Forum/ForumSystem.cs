@@ -7,7 +7,10 @@ using Npgsql;
 namespace Forum.Bench.Forum;
 
 /// <summary>Where the run's servers are and which ports its processes take.</summary>
-public sealed record BenchSettings(string PostgresAdmin, Uri RabbitMq, Uri RabbitMqManagement, int BasePort, string RepositoryRoot, string LogDirectory, bool Quick)
+/// <param name="SeedKey">Names the code and seed plan that a kept snapshot of the seeded databases belongs to; null keeps none.</param>
+/// <param name="Fresh">Seed afresh even when a matching snapshot is kept.</param>
+public sealed record BenchSettings(
+    string PostgresAdmin, Uri RabbitMq, Uri RabbitMqManagement, int BasePort, string RepositoryRoot, string LogDirectory, string? SeedKey, bool Fresh, bool Quick)
 {
     public int GatewayPort => BasePort;
     public int PostsPort => BasePort + 1;
@@ -47,6 +50,12 @@ public sealed class ForumSystem : IAsyncDisposable
     /// <summary>The server's own <c>postgres</c> database, to create and drop the run's databases from.</summary>
     public string MaintenanceConnection =>
         new NpgsqlConnectionStringBuilder(_settings.PostgresAdmin) { Database = "postgres" }.ConnectionString;
+
+    /// <summary>The kept seed's databases: one set for the full plan, one for --quick.</summary>
+    private string SnapshotPrefix => _settings.Quick ? "bench_seed_quick_" : "bench_seed_full_";
+
+    /// <summary>True when the databases were copied from the kept snapshot of an earlier run's seed.</summary>
+    public bool Restored { get; private set; }
 
     public async Task StartAsync()
     {
@@ -111,19 +120,65 @@ public sealed class ForumSystem : IAsyncDisposable
         return process;
     }
 
+    /// <summary>
+    /// Fresh databases for the run: empty ones, or copies of the kept snapshot when it was made by
+    /// the same code from the same seed plan (a PostgreSQL template copy takes seconds; seeding
+    /// through the APIs takes minutes on two cores).
+    /// </summary>
     private async Task CreateDatabasesAsync()
     {
         await using var connection = new NpgsqlConnection(MaintenanceConnection);
         await connection.OpenAsync();
+        Restored = false;
+        if (_settings.SeedKey is { } seedKey && !_settings.Fresh)
+        {
+            await using var kept = new NpgsqlCommand(
+                $"select count(*) from pg_database where datname like '{SnapshotPrefix}%' and shobj_description(oid, 'pg_database') = $1", connection);
+            kept.Parameters.Add(new NpgsqlParameter<string> { TypedValue = seedKey });
+            Restored = (long)(await kept.ExecuteScalarAsync())! == Services.Length;
+        }
         foreach (var service in Services)
         {
-            await using (var drop = new NpgsqlCommand($"drop database if exists bench_{service} with (force)", connection))
-            {
-                await drop.ExecuteNonQueryAsync();
-            }
-            await using var create = new NpgsqlCommand($"create database bench_{service} encoding 'UTF8' template template0", connection);
-            await create.ExecuteNonQueryAsync();
+            await ExecuteAsync(connection, $"drop database if exists bench_{service} with (force)");
+            await ExecuteAsync(connection, $"create database bench_{service} encoding 'UTF8' " + (Restored ? $"template {SnapshotPrefix}{service}" : "template template0"));
         }
+    }
+
+    /// <summary>
+    /// After seeding: stops the services, keeps a copy of their databases as the snapshot for later
+    /// runs (when the run has a seed key), and starts them again, which measures start-up on a
+    /// seeded database.
+    /// </summary>
+    public async Task SnapshotAndRestartAsync()
+    {
+        var services = new[] { Gateway, Comments, Engagement, Posts };
+        foreach (var service in services)
+        {
+            await service.StopAsync(TimeSpan.FromSeconds(30));
+        }
+        if (_settings.SeedKey is { } seedKey)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(MaintenanceConnection);
+            await connection.OpenAsync();
+            foreach (var service in Services)
+            {
+                await ExecuteAsync(connection, $"drop database if exists {SnapshotPrefix}{service} with (force)");
+                await ExecuteAsync(connection, $"create database {SnapshotPrefix}{service} template bench_{service}");
+                await ExecuteAsync(connection, $"comment on database {SnapshotPrefix}{service} is '{seedKey.Replace("'", "", StringComparison.Ordinal)}'");
+            }
+        }
+        // Consumers before the posts service, as at the first start.
+        foreach (var service in services)
+        {
+            await service.StartAndWaitAsync(TimeSpan.FromSeconds(120));
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task CreateVirtualHostAsync()

@@ -28,15 +28,20 @@ public sealed class Report
     {
         var ratio = forum.PerSecond / reference.PerSecond;
         var goal = $"≥ {goalShare:P0}" + (absoluteGoal is { } a ? $", ≥ {a:N0} {unit}" : "");
-        Add(new Row(figure, $"{forum.PerSecond:N0} {unit}", $"{reference.PerSecond:N0} {unit}", $"{ratio:P0}", goal,
+        Add(new Row(figure, $"{forum.PerSecond:N0} {unit}", $"{reference.PerSecond:N0} {unit}", Percent(ratio), goal,
             ratio >= goalShare && (absoluteGoal is null || forum.PerSecond >= absoluteGoal)));
     }
 
-    public void Latency(string figure, LoadResult forum, LoadResult? reference, double goalMilliseconds)
+    /// <summary>A share as a percentage, with decimals where a whole number would read 0 %.</summary>
+    public static string Percent(double ratio) => ratio < 0.01 ? ratio.ToString("P2", Invariant) : ratio.ToString("P0", Invariant);
+
+    /// <summary>p99 latency against its reference's; judged only where the issue sets a goal.</summary>
+    public void Latency(string figure, LoadResult forum, LoadResult? reference, double? goalMilliseconds)
     {
         var p99 = forum.Percentile(99);
         Add(new Row(figure, $"{p99:N1} ms", reference is null ? "—" : $"{reference.Percentile(99):N1} ms",
-            reference is null ? "—" : $"{p99 / reference.Percentile(99):N1}×", $"≤ {goalMilliseconds:N0} ms", p99 <= goalMilliseconds));
+            reference is null ? "—" : $"{p99 / reference.Percentile(99):N1}×",
+            goalMilliseconds is { } goal ? $"≤ {goal:N0} ms" : "—", goalMilliseconds is { } g ? p99 <= g : null));
     }
 
     public void Run(string name, LoadResult result)

@@ -32,6 +32,7 @@ public sealed class Seeder(ForumSystem forum, Action<string, double, string> fig
 {
     private const string Password = "mật-khẩu-đủ-dài-để-đo";
     private const int Parallelism = 32;
+    private const string BigBoard = "tin-tuc";
 
     private static readonly (string Slug, string Name, string Description)[] ExtraBoards =
     [
@@ -60,7 +61,7 @@ public sealed class Seeder(ForumSystem forum, Action<string, double, string> fig
             Check(created, $"creating board {slug}");
         }
         var boards = await WaitForBoardsAsync(gateway, plan.Boards, cancellationToken);
-        const string bigBoard = "tin-tuc";
+        const string bigBoard = BigBoard;
 
         // The big board's posts, then the rest spread over the other boards.
         var others = boards.Where(b => b != bigBoard).ToArray();
@@ -111,6 +112,38 @@ public sealed class Seeder(ForumSystem forum, Action<string, double, string> fig
         figure("seed: gateway read model holds every comment, after the last 201", projected.Elapsed.TotalSeconds, "s");
 
         return new SeededForum(bigBoard, boards, postsByBoard, authorTokens, adminToken, plan.Comments);
+    }
+
+    /// <summary>
+    /// What a forum restored from the kept snapshot holds, read back through the APIs: the
+    /// accounts sign in again (the run's signing key is new), boards and posts from the listings.
+    /// </summary>
+    public async Task<SeededForum> LoadAsync(SeedPlan plan, CancellationToken cancellationToken)
+    {
+        using var gateway = Client(forum.Gateway.BaseAddress);
+        var adminToken = await SignInAsync(gateway, ForumSystem.AdminName, cancellationToken);
+        var authorTokens = new List<string>();
+        foreach (var name in SampleText.AuthorNames)
+        {
+            authorTokens.Add(await SignInAsync(gateway, name, cancellationToken));
+        }
+        var boards = await WaitForBoardsAsync(gateway, plan.Boards, cancellationToken);
+        var postsByBoard = new Dictionary<string, List<Guid>>();
+        foreach (var board in boards)
+        {
+            var posts = postsByBoard[board] = [];
+            for (var page = 1; ; page++)
+            {
+                var listing = await gateway.GetFromJsonAsync<JsonElement>($"/api/boards/{board}/posts?page={page}&pageSize=100", cancellationToken);
+                posts.AddRange(listing.GetProperty("posts").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
+                if (page >= listing.GetProperty("totalPages").GetInt32())
+                {
+                    break;
+                }
+            }
+        }
+        var comments = await CountAsync("mt_doc_commentview", cancellationToken);
+        return new SeededForum(BigBoard, boards, postsByBoard, authorTokens, adminToken, (int)comments);
     }
 
     /// <summary>How many documents of a read model the gateway's database holds.</summary>
@@ -177,6 +210,11 @@ public sealed class Seeder(ForumSystem forum, Action<string, double, string> fig
     {
         using var registered = await gateway.PostAsJsonAsync("/api/accounts", new { userName, password = Password }, cancellationToken);
         Check(registered, $"registering {userName}");
+        return await SignInAsync(gateway, userName, cancellationToken);
+    }
+
+    private static async Task<string> SignInAsync(HttpClient gateway, string userName, CancellationToken cancellationToken)
+    {
         using var token = await gateway.PostAsJsonAsync("/api/accounts/token", new { userName, password = Password }, cancellationToken);
         Check(token, $"signing in {userName}");
         return (await token.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString()!;
