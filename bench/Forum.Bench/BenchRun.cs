@@ -31,7 +31,7 @@ public static class BenchRun
             Console.WriteLine("Starting the forum (Release builds, one service at a time)");
             await forum.StartAsync();
             var firstStart = forum.ForumProcesses.ToDictionary(p => p.Name, p => p.StartUpTime!.Value);
-            var startedOn = forum.Restored ? "seeded database (start)" : "empty database";
+            var startedOn = forum.Restored ? "seeded database" : "empty database";
             await using var memory = new MemorySampler(forum.ForumProcesses);
             var seeder = new Seeder(forum, (name, value, unit) => report.Fact(name, unit == "s" ? $"{value:N1} s" : $"{value:N0}{unit}"));
             SeededForum seed;

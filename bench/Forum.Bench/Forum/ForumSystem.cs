@@ -21,9 +21,10 @@ public sealed record BenchSettings(
 
 /// <summary>
 /// The whole forum as Release processes in their normal configuration, on fresh databases and a
-/// fresh RabbitMQ virtual host of the run's private servers, plus the reference server. Only the
-/// rate limits are lifted: the defaults (e.g. 3 comments per user per 10 s) would measure the
-/// limiter, not the forum.
+/// fresh RabbitMQ virtual host of the run's private servers, plus the reference server. Beyond the
+/// wiring (keys, view secret, the admin's name) only two settings differ from a local run: the
+/// rate limits are lifted, since the defaults (e.g. 3 comments per user per 10 s) would measure
+/// the limiter, not the forum; and tokens live two hours, so the seed's last the whole run.
 /// </summary>
 public sealed class ForumSystem : IAsyncDisposable
 {
