@@ -28,6 +28,7 @@ public static class BenchRun
         await using var forum = new ForumSystem(settings);
         try
         {
+            var loadAtStart = LoadAverage();
             Console.WriteLine("Starting the forum (Release builds, one service at a time)");
             await forum.StartAsync();
             var firstStart = forum.ForumProcesses.ToDictionary(p => p.Name, p => p.StartUpTime!.Value);
@@ -40,7 +41,7 @@ public static class BenchRun
             {
                 Console.WriteLine("The databases are copies of the seed kept by an earlier run of the same code (bench/run.sh --fresh seeds afresh)");
                 seed = await seeder.LoadAsync(plan, cancellation.Token);
-                report.Note("The seeded databases were copied from the snapshot an earlier run of the same code kept; seeding figures are in that run's results.");
+                report.Note("The seeded databases are copies of the seed an earlier run of the same code kept (`bench/run.sh --fresh` seeds afresh and reports the seeding rates); the seeding figures of the first baseline are in HISTORY.md.");
             }
             else
             {
@@ -74,6 +75,7 @@ public static class BenchRun
             report.Add(new Row("export of 1,000,000 events to Parquet", "not measured yet", "—", "—", "≥ 200,000 events/s", null));
             report.Fact("the whole run", $"{wholeRun.Elapsed.TotalMinutes:N1} min");
 
+            report.Fact("load average of the machine (1 min) at the start and at the end", $"{loadAtStart} / {LoadAverage()}");
             await File.WriteAllTextAsync(output, report.ToMarkdown("Benchmark results", Header(options, plan, settings)));
             Console.WriteLine($"Wrote {output} in {wholeRun.Elapsed.TotalMinutes:N1} min.");
             return 0;
@@ -98,6 +100,10 @@ public static class BenchRun
             + "endpoint serving the very bytes of the page under test; for comments it is the same call straight to the comments service. "
             + "The load generator shares the two cores with what it measures, so the ratios are what count; absolute figures move from run to run.";
     }
+
+    /// <summary>The one-minute load average: on a shared machine it says how far to trust the absolute figures.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static string RepositoryRoot()
     {
