@@ -93,6 +93,7 @@ public static class GatewayExtensions
         app.MapLanguageSwitch();
         app.MapReverseProxy(proxy =>
         {
+            proxy.UseNonAsciiHeaderRefusal();
             proxy.UseSessionToBearer();
             proxy.UseServiceUnavailableProblems();
             proxy.UseSessionAffinity();

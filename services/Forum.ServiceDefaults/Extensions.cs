@@ -76,6 +76,7 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseNulInQueryRefusal();
         app.UseAuthentication();
         app.UseAuthorization();
 

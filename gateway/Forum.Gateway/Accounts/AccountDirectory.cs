@@ -73,6 +73,11 @@ public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Accou
     public async Task<Account?> FindAsync(string userName, CancellationToken cancellationToken)
     {
         var normalized = AccountRules.Normalize(userName);
+        if (normalized.Contains('\0'))
+        {
+            // PostgreSQL text cannot hold a NUL, and no registered name does: there is nothing to look up.
+            return null;
+        }
         await using var session = store.QuerySession();
         return await session.Query<Account>().FirstOrDefaultAsync(a => a.NormalizedUserName == normalized, cancellationToken);
     }

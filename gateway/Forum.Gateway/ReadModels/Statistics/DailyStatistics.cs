@@ -112,11 +112,12 @@ public static class DailyStatistics
         {
             return null;
         }
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        // Bounded so that the day after the last and the default first day are dates too (9999-12-31 has no next day).
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 1970 and <= 9000)
         {
             return date;
         }
-        errors[name] = [$"{name} is a date, yyyy-MM-dd."];
+        errors[name] = [$"{name} is a date, yyyy-MM-dd, from 1970 to 9000."];
         return null;
     }
 }

@@ -57,7 +57,8 @@ public static class UploadImageEndpoint
                 Title = "The image cannot be accepted.",
             });
         }
-        catch (Exception malformed) when (malformed is InvalidDataException or BadHttpRequestException)
+        // A multipart body cut short (no closing boundary, or a boundary that never comes) ends in an IOException.
+        catch (Exception malformed) when (malformed is InvalidDataException or BadHttpRequestException or IOException)
         {
             return Refuse(UploadRefusal.Missing, "The multipart form could not be read: " + malformed.Message);
         }
