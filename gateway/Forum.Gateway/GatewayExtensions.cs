@@ -61,6 +61,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<ServiceFeeds>();
         builder.Services.AddSingleton<ReadModelRebuilder>();
         builder.Services.AddSingleton<ReadModelWriter>();
+        HotPages.AddHotPages(builder.Services);
         builder.AddForumMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<PostProjector>();

@@ -40,7 +40,7 @@ public static class PostQueries
     }
 
     internal static async Task<Results<Ok<BoardListing>, ValidationProblem>> GetBoardListing(
-        string slug, IQuerySession session, CancellationToken cancellationToken,
+        string slug, IQuerySession session, HotPages hot, CancellationToken cancellationToken,
         string? page = null, string? pageSize = null, string? sort = null)
     {
         var errors = new Dictionary<string, string[]>();
@@ -56,8 +56,13 @@ public static class PostQueries
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(await ListAsync(session, slug, pageNumber, size, order, cancellationToken));
+        return TypedResults.Ok(await CachedListAsync(hot, session, slug, pageNumber, size, order, cancellationToken));
     }
+
+    /// <summary>A page of a board's posts as it was at most a second ago (<see cref="HotPages"/>).</summary>
+    public static Task<BoardListing> CachedListAsync(
+        HotPages hot, IQuerySession session, string slug, int pageNumber, int size, string order, CancellationToken cancellationToken) =>
+        hot.GetOrLoadAsync(("board", slug, pageNumber, size, order), () => ListAsync(session, slug, pageNumber, size, order, cancellationToken));
 
     /// <summary>A page of a board's posts, newest first with pinned posts on top, or by views, likes or comments.</summary>
     public static async Task<BoardListing> ListAsync(IQuerySession session, string slug, int pageNumber, int size, string order, CancellationToken cancellationToken)
@@ -68,13 +73,13 @@ public static class PostQueries
     }
 
     internal static async Task<Results<Ok<PostView>, ProblemHttpResult, ValidationProblem>> GetPost(
-        string id, IQuerySession session, ViewCounter views, HttpContext http, CancellationToken cancellationToken)
+        string id, IQuerySession session, HotPages hot, ViewCounter views, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var postId))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["A post id is a GUID."] });
         }
-        var post = await session.LoadAsync<PostSummary>(postId, cancellationToken);
+        var post = await hot.GetOrLoadAsync(("post", postId), () => session.LoadAsync<PostSummary>(postId, cancellationToken));
         // Likes or views may reach the read model a moment before the post itself: not yet a post.
         if (post is null || post.Deleted || post.ContentVersion == 0)
         {

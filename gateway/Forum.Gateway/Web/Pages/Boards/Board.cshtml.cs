@@ -1,3 +1,4 @@
+using Forum.Gateway.ReadModels;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Posts;
 using Marten;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Forum.Gateway.Web.Pages.Boards;
 
 /// <summary>A board: its posts, twenty a page, with page numbers that work without JavaScript.</summary>
-public sealed class BoardModel(IQuerySession session) : PageModel
+public sealed class BoardModel(IQuerySession session, HotPages hot) : PageModel
 {
     public BoardSummary Board { get; private set; } = null!;
 
@@ -24,7 +25,7 @@ public sealed class BoardModel(IQuerySession session) : PageModel
         }
         Board = board;
         Sort = sort is "views" or "likes" or "comments" ? sort : "latest";
-        Listing = await PostQueries.ListAsync(session, slug, Math.Clamp(page ?? 1, 1, 1_000_000), PostQueries.DefaultPageSize, Sort, cancellationToken);
+        Listing = await PostQueries.CachedListAsync(hot, session, slug, Math.Clamp(page ?? 1, 1, 1_000_000), PostQueries.DefaultPageSize, Sort, cancellationToken);
         return Page();
     }
 }

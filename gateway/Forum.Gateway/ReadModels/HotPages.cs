@@ -1,0 +1,44 @@
+using System.Diagnostics.Metrics;
+using Forum.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Forum.Gateway.ReadModels;
+
+/// <summary>
+/// The most read pages (board listings, posts) are kept in memory for at most
+/// <see cref="MaxAge"/>, so a burst of readers costs the database one query a second per page
+/// rather than one per reader. Nothing invalidates them: each replica holds its own copy for a
+/// second at most, so no replica serves a page older than the read model by more than that.
+/// </summary>
+public sealed class HotPages(IMemoryCache cache)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many pages may be held at once; beyond it, pages are read from the database.</summary>
+    public const int Capacity = 10_000;
+
+    private static readonly Counter<long> Reads = ForumTelemetry.Meter.CreateCounter<long>("forum.hot_pages.reads", "{read}",
+        "Reads of hot pages, by outcome: hit (served from memory) or miss (read from the read model).");
+
+    public async Task<T> GetOrLoadAsync<T>(object key, Func<Task<T>> load)
+    {
+        if (cache.TryGetValue(key, out T? held) && held is not null)
+        {
+            Reads.Add(1, new KeyValuePair<string, object?>("outcome", "hit"));
+            return held;
+        }
+        Reads.Add(1, new KeyValuePair<string, object?>("outcome", "miss"));
+        var loaded = await load();
+        if (loaded is not null)
+        {
+            cache.Set(key, loaded, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = MaxAge, Size = 1 });
+        }
+        return loaded;
+    }
+
+    public static IServiceCollection AddHotPages(IServiceCollection services)
+    {
+        services.AddMemoryCache(options => options.SizeLimit = Capacity);
+        return services.AddSingleton<HotPages>();
+    }
+}
