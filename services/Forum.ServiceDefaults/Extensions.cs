@@ -48,6 +48,19 @@ public static class ServiceDefaultsExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // Every log line carries the trace it belongs to: over OTLP always, and on the console as
+        // JSON (one object a line, with the trace and span ids) where Forum:Logging:Json is set,
+        // as in containers, whose logs are collected and searched rather than read.
+        builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        if (string.Equals(builder.Configuration["Forum:Logging:Json"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.AddJsonConsole(json =>
+            {
+                json.IncludeScopes = true;
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))

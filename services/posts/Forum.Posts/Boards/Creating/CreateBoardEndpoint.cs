@@ -17,7 +17,8 @@ public static class CreateBoardEndpoint
     }
 
     internal static async Task<IResult> Handle(
-        CreateBoardRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken cancellationToken)
+        CreateBoardRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, ILogger<CreateBoardRequest> logger,
+        CancellationToken cancellationToken)
     {
         var existing = BoardSlug.IsValid(request.Slug?.Trim())
             ? await session.LoadAsync<Board>(BoardSlug.StreamId(request.Slug!.Trim()), cancellationToken)
@@ -38,6 +39,8 @@ public static class CreateBoardEndpoint
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The slug is taken.");
         }
+        // Boards are few and made by admins: each is worth a line in the log, as an audit trail.
+        logger.LogInformation("Board {Slug} created by {Admin}", created.Slug, user.UserNameOf());
         return TypedResults.Created($"/api/boards/{created.Slug}", new { created.Slug, created.Name, created.Description });
     }
 }
