@@ -84,6 +84,6 @@ public static class TestInfrastructure
         {
             throw new InvalidOperationException($"deploy/local/{script} {verb} failed ({process.ExitCode}):\n{await errors}");
         }
-        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
+        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
     }
 }

@@ -66,6 +66,8 @@ public static class EventStoreExtensions
         where TMapper : class, IIntegrationEventMapper
     {
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<DeadLetterHealthCheck>("dead-letters", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.AddForumDocumentStore(connectionName, options =>
             {
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
@@ -75,6 +77,11 @@ public static class EventStoreExtensions
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Listeners.Add(new TraceContextListener());
+                // A hole in the event sequence is an append still in flight or one rolled back. After
+                // this long the forwarder takes it for rolled back and moves on for good; Marten's 3 s
+                // default skipped comments and likes that committed later on a busy machine (found by
+                // the fault suite). Longer only delays forwarding behind a real rollback.
+                options.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(15);
                 configure?.Invoke(options);
             })
             // One replica forwards at a time (an advisory lock elects it); the others stand by.

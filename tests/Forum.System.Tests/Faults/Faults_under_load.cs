@@ -64,12 +64,9 @@ public sealed partial class Faults_under_load(ForumOnItsOwnServers forum, ITestO
             });
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
-        await faults.RunAsync("stop RabbitMQ and start it again", async () =>
-        {
-            await forum.Servers.StopRabbitMqAsync();
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            await forum.Servers.StartRabbitMqAsync();
-        });
+        await faults.RunAsync("stop RabbitMQ", forum.Servers.StopRabbitMqAsync);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await faults.RunAsync("start RabbitMQ again", forum.Servers.StartRabbitMqAsync);
         await Task.Delay(TimeSpan.FromSeconds(3));
         await faults.RunAsync("stop PostgreSQL and start it again", async () =>
         {
@@ -117,6 +114,10 @@ public sealed partial class Faults_under_load(ForumOnItsOwnServers forum, ITestO
             return difference;
         }, d => d is null, TimeSpan.FromSeconds(90), "the read models to converge");
         var converged = clock.Elapsed;
+        // The services' own account of the run, for whoever reads a failure.
+        var logs = Path.Combine(Path.GetTempPath(), $"forum-faults-{forum.Prefix}.log");
+        await File.WriteAllTextAsync(logs, forum.Logs);
+        output.WriteLine($"service logs: {logs}");
         output.WriteLine($"converged {(converged - lastFaultOver).TotalSeconds:0.0} s after the last fault was over, {(converged - loadOver).TotalSeconds:0.0} s after the load stopped");
         Assert.True(difference is null, $"The read models did not converge: {difference}");
 
