@@ -71,8 +71,11 @@ public static class EventStoreExtensions
         builder.AddForumDocumentStore(connectionName, options =>
             {
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
-                // Wakes the forwarder on commit instead of polling: milliseconds, not half a second.
-                options.Events.UseListenNotifyForEventAppends = true;
+                // The forwarder polls for new events, often, rather than being woken by LISTEN/NOTIFY:
+                // after a PostgreSQL restart the woken daemon stopped seeing new events for good (found
+                // by the fault suite; docs/decisions/2026-11-28-the-forwarder-polls.md).
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;

@@ -8,21 +8,22 @@ namespace Forum.Cli.Tests.Redriving;
 
 /// <summary>
 /// A message a consumer cannot process goes, after its retries, to the consumer's <c>_error</c>
-/// queue and is counted; <c>forumctl messages redrive</c> moves such messages back to their queue
+/// queue (after retries backing off from 50 ms to 10 s) and is counted; <c>forumctl messages redrive</c> moves such messages back to their queue
 /// unchanged once their cause is fixed.
 /// </summary>
 [Collection(ForumCollection.Name)]
-public sealed class Redriving_an_error_queue(ForumUnderTest forum)
+public sealed class Redriving_an_error_queue(ForumUnderTest forum, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string MassTransitJson = "application/vnd.masstransit+json";
 
     [Fact]
-    public async Task A_message_the_comments_service_cannot_read_lands_in_its_error_queue_after_its_retries_and_is_counted()
+    public async Task A_message_the_gateway_cannot_project_lands_in_its_error_queue_after_retries_with_back_off_is_counted_and_can_be_redriven()
     {
-        var queue = await QueueOfAsync("comments");
+        var queue = await QueueOfAsync("gateway");
         var messageId = Guid.NewGuid();
-        // A PostPublished whose post id is no GUID: it can never be read, however often it is tried.
-        var body = $$"""{"messageId":"{{messageId}}","messageType":["urn:message:Forum.Contracts.Posts:PostPublished"],"message":{"postId":"kein-guid","version":"eins"}}""";
+        // A PostPublished without its title, board or author, as a faulty publisher might send it.
+        var body = $$$"""{"messageId":"{{{messageId}}}","messageType":["urn:message:Forum.Contracts.Posts:PostPublished"],"message":{"postId":"{{{Guid.NewGuid()}}}","version":1}}""";
+        var clock = global::System.Diagnostics.Stopwatch.StartNew();
         await using (var publisher = await new ConnectionFactory { Uri = forum.RabbitMq }.CreateConnectionAsync())
         await using (var publishing = await publisher.CreateChannelAsync())
         {
@@ -33,13 +34,24 @@ public sealed class Redriving_an_error_queue(ForumUnderTest forum)
         // The retries back off 50 ms, 200 ms, 1 s, 3 s and 10 s before MassTransit gives up on it.
         await Eventually.ValueAsync(() => MessagesInAsync(queue + "_error"), n => n == 1, TimeSpan.FromSeconds(60), "the message in the error queue");
         Assert.Equal(1, await MessagesInAsync(queue + "_error"));
+        output.WriteLine($"in the error queue after {clock.Elapsed.TotalSeconds:0.0} s");
+        await using (var peeker = await new ConnectionFactory { Uri = forum.RabbitMq }.CreateConnectionAsync())
+        await using (var peeking = await peeker.CreateChannelAsync())
+        {
+            var failed = await peeking.BasicGetAsync(queue + "_error", autoAck: false);
+            Assert.NotNull(failed);
+            Assert.Equal(messageId.ToString(), failed.BasicProperties.MessageId);
+            // MassTransit notes how often it was tried: once, then once per retry interval.
+            Assert.Equal("5", Header(failed.BasicProperties, "MT-Fault-RetryCount"));
+            await peeking.BasicNackAsync(failed.DeliveryTag, multiple: false, requeue: true);
+        }
         var metrics = await Eventually.ValueAsync(
-            () => new HttpClient { BaseAddress = forum.Comments.BaseAddress }.GetStringAsync("/metrics"),
+            () => new HttpClient { BaseAddress = forum.Gateway.BaseAddress }.GetStringAsync("/metrics"),
             text => text.Contains("forum_messages_faulted", StringComparison.Ordinal), what: "the fault in the metrics");
         Assert.Contains(metrics.Split('\n'), line => line.StartsWith("forum_messages_faulted_total{", StringComparison.Ordinal)
             && line.Contains($"queue=\"{queue}\"", StringComparison.Ordinal) && line[(line.LastIndexOf('}') + 2)..].Split(' ')[0] == "1");
 
-        // Re-driven, it is taken by the consumer again; it still cannot be read, so it comes back.
+        // Re-driven, it is taken by the consumer again; it still cannot be projected, so it comes back.
         var run = await forum.ForumctlAsync("messages", "redrive", "--queue", queue + "_error", "--rabbitmq", forum.RabbitMq.ToString());
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains($"Moved 1 messages from {queue}_error back to {queue}.", run.Output, StringComparison.Ordinal);
@@ -103,6 +115,14 @@ public sealed class Redriving_an_error_queue(ForumUnderTest forum)
         Assert.Contains("There is no queue 'no-such-queue_error'", missing.Output, StringComparison.Ordinal);
         Assert.False(missing.ShowsStackTrace, missing.Output);
     }
+
+    private static string? Header(IReadOnlyBasicProperties properties, string name) =>
+        properties.Headers?.GetValueOrDefault(name) switch
+        {
+            byte[] text => Encoding.UTF8.GetString(text),
+            null => null,
+            var value => Convert.ToString(value, global::System.Globalization.CultureInfo.InvariantCulture),
+        };
 
     /// <summary>The queue of a service's consumer of post events, as MassTransit declared it.</summary>
     private async Task<string> QueueOfAsync(string service)

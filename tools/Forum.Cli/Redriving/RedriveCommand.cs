@@ -79,7 +79,7 @@ public sealed class RedriveCommand(IAnsiConsole console) : AsyncCommand<RedriveC
         var waiting = await ExistingQueueAsync(channel, errors, broker, cancellationToken);
         await ExistingQueueAsync(channel, target, broker, cancellationToken);
         // Only what is there now: a message that fails again and comes back is not moved in circles.
-        var budget = Math.Min(waiting, settings.Limit ?? uint.MaxValue);
+        var budget = Math.Min((long)waiting, settings.Limit ?? long.MaxValue);
 
         var moved = 0L;
         while (moved < budget)
