@@ -117,11 +117,11 @@ public sealed class Redriving_an_error_queue(ForumUnderTest forum, Xunit.Abstrac
     }
 
     private static string? Header(IReadOnlyBasicProperties properties, string name) =>
-        properties.Headers?.GetValueOrDefault(name) switch
+        (properties.Headers is { } headers && headers.TryGetValue(name, out var value) ? value : null) switch
         {
             byte[] text => Encoding.UTF8.GetString(text),
             null => null,
-            var value => Convert.ToString(value, global::System.Globalization.CultureInfo.InvariantCulture),
+            var other => Convert.ToString(other, global::System.Globalization.CultureInfo.InvariantCulture),
         };
 
     /// <summary>The queue of a service's consumer of post events, as MassTransit declared it.</summary>
