@@ -115,7 +115,7 @@ public sealed partial class Faults_under_load(ForumOnItsOwnServers forum, ITestO
         }, d => d is null, TimeSpan.FromSeconds(90), "the read models to converge");
         var converged = clock.Elapsed;
         // The services' own account of the run, for whoever reads a failure.
-        var logs = Path.Combine(Path.GetTempPath(), $"forum-faults-{forum.Prefix}.log");
+        var logs = Path.Combine(AppContext.BaseDirectory, "fault-suite-services.log");
         await File.WriteAllTextAsync(logs, forum.Logs);
         output.WriteLine($"service logs: {logs}");
         output.WriteLine($"converged {(converged - lastFaultOver).TotalSeconds:0.0} s after the last fault was over, {(converged - loadOver).TotalSeconds:0.0} s after the load stopped");
