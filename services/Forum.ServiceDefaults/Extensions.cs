@@ -100,6 +100,7 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains("live"),
+            ResponseWriter = Forum.ServiceDefaults.Health.HealthReportWriter.WriteAsync,
         }).WithMetadata(readOnly);
         app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(readOnly);
         return app;

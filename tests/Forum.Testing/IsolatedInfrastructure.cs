@@ -21,12 +21,15 @@ public class IsolatedInfrastructure : IAsyncLifetime
 
     public InfrastructureEndpoints Endpoints => _endpoints ?? throw new InvalidOperationException("Not initialised yet.");
 
+    /// <summary>This class's own RabbitMQ virtual host.</summary>
+    public string VirtualHost => _virtualHost ?? throw new InvalidOperationException("Not initialised yet.");
+
     /// <summary>The broker, inside this class's own virtual host.</summary>
     public Uri RabbitMq => new UriBuilder(Endpoints.RabbitMq) { Path = "/" + _virtualHost }.Uri;
 
     public virtual async Task InitializeAsync()
     {
-        _endpoints = await TestInfrastructure.GetAsync();
+        _endpoints = await ServersAsync();
         _virtualHost = Prefix;
         using var management = ManagementClient();
         var created = await management.PutAsync($"api/vhosts/{_virtualHost}", null);
@@ -35,6 +38,12 @@ public class IsolatedInfrastructure : IAsyncLifetime
         var granted = await management.PutAsJsonAsync($"api/permissions/{_virtualHost}/{user}", new { configure = ".*", write = ".*", read = ".*" });
         granted.EnsureSuccessStatusCode();
     }
+
+    /// <summary>
+    /// The servers this class works on: by default the ones every test in the run shares. A class
+    /// that stops and starts its servers (the fault suite) brings servers of its own.
+    /// </summary>
+    protected virtual Task<InfrastructureEndpoints> ServersAsync() => TestInfrastructure.GetAsync();
 
     /// <summary>Creates an empty database for this class and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string purpose)
@@ -76,7 +85,8 @@ public class IsolatedInfrastructure : IAsyncLifetime
         }
     }
 
-    private HttpClient ManagementClient()
+    /// <summary>A client of the broker's management API, signed in as the test user.</summary>
+    public HttpClient ManagementClient()
     {
         var uri = Endpoints.RabbitMqManagement;
         var userInfo = string.IsNullOrEmpty(uri.UserInfo) ? Endpoints.RabbitMq.UserInfo : uri.UserInfo;

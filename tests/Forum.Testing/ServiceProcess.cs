@@ -161,10 +161,34 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    private static readonly HashSet<int> Handed = [];
+
+    /// <summary>
+    /// A free port below the kernel's ephemeral range (32768 and up), never handed out twice: while
+    /// a process is stopped its port must not go to some client's outgoing connection, or it
+    /// could not start again.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            lock (Handed)
+            {
+                if (!Handed.Add(port))
+                {
+                    continue;
+                }
+            }
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
     }
 }

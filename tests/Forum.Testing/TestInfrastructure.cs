@@ -49,7 +49,21 @@ public static class TestInfrastructure
             .Select(line => line.Split('=', 2))
             .Select(pair => (pair[0], pair[1]));
 
-    private static async Task<string> RunScriptAsync(string script, string verb)
+    private static Task<string> RunScriptAsync(string script, string verb)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["FORUM_LOCAL_DIR"] = Environment.GetEnvironmentVariable("FORUM_LOCAL_DIR") ?? RepositoryPaths.InRepository(".local", "test"),
+        };
+        foreach (var (name, value) in PrivateServerSettings())
+        {
+            settings[name] = Environment.GetEnvironmentVariable(name) ?? value;
+        }
+        return RunScriptAsync(script, verb, settings);
+    }
+
+    /// <summary>Runs a <c>deploy/local</c> script with the given settings and returns the last line it printed.</summary>
+    internal static async Task<string> RunScriptAsync(string script, string verb, IReadOnlyDictionary<string, string> settings)
     {
         var start = new ProcessStartInfo("bash", [RepositoryPaths.InRepository("deploy", "local", script), verb])
         {
@@ -57,10 +71,9 @@ public static class TestInfrastructure
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["FORUM_LOCAL_DIR"] = Environment.GetEnvironmentVariable("FORUM_LOCAL_DIR") ?? RepositoryPaths.InRepository(".local", "test");
-        foreach (var (name, value) in PrivateServerSettings())
+        foreach (var (name, value) in settings)
         {
-            start.Environment[name] = Environment.GetEnvironmentVariable(name) ?? value;
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {script}.");
@@ -71,6 +84,6 @@ public static class TestInfrastructure
         {
             throw new InvalidOperationException($"deploy/local/{script} {verb} failed ({process.ExitCode}):\n{await errors}");
         }
-        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
+        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
     }
 }

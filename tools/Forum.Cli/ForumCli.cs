@@ -1,6 +1,7 @@
 using Forum.Cli.Exporting;
 using Forum.Cli.PostsHistory;
 using Forum.Cli.Rebuilding;
+using Forum.Cli.Redriving;
 using Forum.Cli.Replaying;
 using Forum.Cli.Statistics;
 using Spectre.Console;
@@ -37,6 +38,13 @@ public static class ForumCli
             config.AddCommand<ReplayCommand>("replay").WithData(environment)
                 .WithDescription("Re-publish historical events to one named queue only, with their original message ids.")
                 .WithExample("replay", "--to-queue", "new-consumer", "--service", "posts", "--type", "PostPublished");
+            config.AddBranch("messages", messages =>
+            {
+                messages.SetDescription("Messages the broker holds for the forum's consumers.");
+                messages.AddCommand<RedriveCommand>("redrive").WithData(environment)
+                    .WithDescription("Move the messages of a consumer's _error queue back to its queue, with their ids and headers, once their cause is fixed.")
+                    .WithExample("messages", "redrive", "--queue", "gateway-post-events_error");
+            });
             config.AddBranch("posts", posts =>
             {
                 posts.SetDescription("Posts as they were.");

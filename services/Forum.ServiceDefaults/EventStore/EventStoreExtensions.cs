@@ -69,15 +69,25 @@ public static class EventStoreExtensions
         builder.Services.AddSingleton<ForwarderLag>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ForwarderLag>());
         builder.Services.AddHealthChecks().AddCheck<ForwarderLag>("forwarder", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<DeadLetterHealthCheck>("dead-letters", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.AddForumDocumentStore(connectionName, options =>
             {
                 options.Events.StreamIdentity = StreamIdentity.AsGuid;
-                // Wakes the forwarder on commit instead of polling: milliseconds, not half a second.
-                options.Events.UseListenNotifyForEventAppends = true;
+                // The forwarder polls for new events, often, rather than being woken by LISTEN/NOTIFY:
+                // after a PostgreSQL restart the woken daemon stopped seeing new events for good (found
+                // by the fault suite; docs/decisions/2026-11-28-the-forwarder-polls.md).
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Listeners.Add(new TraceContextListener());
+                // A hole in the event sequence is an append still in flight or one rolled back. After
+                // this long the forwarder takes it for rolled back and moves on for good; Marten's 3 s
+                // default skipped comments and likes that committed later on a busy machine (found by
+                // the fault suite). Longer only delays forwarding behind a real rollback.
+                options.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(15);
                 configure?.Invoke(options);
             })
             // One replica forwards at a time (an advisory lock elects it); the others stand by.

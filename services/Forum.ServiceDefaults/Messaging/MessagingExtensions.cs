@@ -50,6 +50,7 @@ public static class MessagingExtensions
             });
         });
 
+        builder.Services.AddReceiveObserver<FaultedMessageCounter>();
         builder.Services.Configure<MassTransitHostOptions>(host =>
         {
             host.WaitUntilStarted = false;

@@ -20,6 +20,22 @@ public static class ForumTelemetry
     public static readonly Counter<long> EventsDeadLettered =
         Meter.CreateCounter<long>("forum.events.dead_lettered", "{event}", "Stored events that could not be forwarded and were set aside.");
 
+    /// <summary>Dead letters stored in the service's event store, as last read by its readiness check.</summary>
+    public static long StoredDeadLetters
+    {
+        get => Interlocked.Read(ref _storedDeadLetters);
+        set => Interlocked.Exchange(ref _storedDeadLetters, value);
+    }
+
+    private static long _storedDeadLetters;
+
+    public static readonly ObservableGauge<long> DeadLetters =
+        Meter.CreateObservableGauge("forum.events.dead_letters", () => StoredDeadLetters, "{event}",
+            "Stored events set aside as dead letters (by the forwarder or by Marten when they cannot be read), as last checked by /health/ready.");
+
+    public static readonly Counter<long> MessagesFaulted =
+        Meter.CreateCounter<long>("forum.messages.faulted", "{message}", "Messages a consumer failed after its retries; MassTransit moves them to the queue's _error queue.");
+
     public static readonly Counter<long> EventsProjected =
         Meter.CreateCounter<long>("forum.events.projected", "{event}", "Integration events applied to a read model.");
 
