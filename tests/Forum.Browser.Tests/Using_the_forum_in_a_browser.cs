@@ -231,8 +231,13 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
             () => forum.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/boards/tin-tuc/posts"),
             l => l.GetProperty("posts")[0].GetProperty("id").GetGuid() == id);
         Assert.True(post.GetProperty("posts")[0].GetProperty("pinned").GetBoolean());
-        await member.ReloadAsync();
-        Assert.True(await member.Locator(".notice").IsVisibleAsync());
+        // The lock and the pin are two events; the listing showing the pin does not mean the lock has been projected.
+        var locked = await Eventually.ValueAsync(async () =>
+        {
+            await member.ReloadAsync();
+            return await member.Locator(".notice").IsVisibleAsync();
+        }, shown => shown, what: "the lock notice");
+        Assert.True(locked);
         Assert.Equal(0, await member.Locator("form.comment-form").CountAsync());
     }
 

@@ -81,10 +81,11 @@
         location.assign(`/posts/${postId}?page=last#c-${id}`);
         return;
       }
-      section.replaceWith(page.querySelector('section.comments'));
-      const count = page.querySelector('[data-comments]');
+      const fresh = page.querySelector('section.comments');
+      section.replaceWith(fresh);
+      // The count of the comments just fetched: the post's own count may trail them a moment.
       const shown = document.querySelector('[data-comments]');
-      if (count && shown) shown.textContent = count.textContent;
+      if (shown && fresh.dataset.total) shown.textContent = fresh.dataset.total;
       history.replaceState(null, '', `/posts/${postId}?page=last#c-${id}`);
       const added = document.getElementById(`c-${id}`);
       added?.setAttribute('tabindex', '-1');
