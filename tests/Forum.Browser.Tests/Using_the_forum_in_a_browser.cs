@@ -229,7 +229,7 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
 
         var post = await Eventually.ValueAsync(
             () => forum.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/boards/tin-tuc/posts"),
-            l => l.GetProperty("posts")[0].GetProperty("id").GetGuid() == id);
+            l => l.GetProperty("posts")[0].GetProperty("id").GetGuid() == id && l.GetProperty("posts")[0].GetProperty("pinned").GetBoolean());
         Assert.True(post.GetProperty("posts")[0].GetProperty("pinned").GetBoolean());
         // The lock and the pin are two events; the listing showing the pin does not mean the lock has been projected.
         var locked = await Eventually.ValueAsync(async () =>

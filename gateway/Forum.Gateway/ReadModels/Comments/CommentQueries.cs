@@ -46,12 +46,14 @@ public static class CommentQueries
     {
         // Deleted replies vanish; a deleted thread start stays as a marker for its replies.
         var shown = session.Query<CommentView>().Where(c => c.PostId == postId && c.ContentVersion > 0 && !(c.Deleted && c.IsReply));
-        var shownCount = await shown.CountAsync(cancellationToken);
-        var total = await session.Query<CommentView>().CountAsync(c => c.PostId == postId && c.ContentVersion > 0 && !c.Deleted, cancellationToken);
+        // The page first, then the counts: a comment projected in between is counted though not
+        // yet listed, never listed though not counted.
         var comments = await shown
             .OrderBy(c => c.ThreadStartedAt).ThenBy(c => c.ThreadId).ThenBy(c => c.IsReply).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Skip((pageNumber - 1) * PageSize).Take(PageSize)
             .ToListAsync(cancellationToken);
+        var shownCount = await shown.CountAsync(cancellationToken);
+        var total = await session.Query<CommentView>().CountAsync(c => c.PostId == postId && c.ContentVersion > 0 && !c.Deleted, cancellationToken);
         return new CommentPage(
             pageNumber, PageSize, (int)Math.Max(1, (shownCount + PageSize - 1) / PageSize), total,
             comments.Select(c => c.Deleted
