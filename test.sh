@@ -29,4 +29,15 @@ export FORUM_TEST_POSTGRES FORUM_TEST_RABBITMQ FORUM_TEST_RABBITMQ_MANAGEMENT
 if [ "$#" -eq 0 ] && [ "${FORUM_FAULT_SUITE:-0}" != "1" ]; then
     set -- --filter "Category!=Faults"
 fi
-dotnet test Forum.slnx -c Release --logger "console;verbosity=normal" "$@"
+# The whole run is also kept in a log, so that a failure far up in a long run is repeated at the
+# end where it is seen: each failed test with its message and the top of its stack.
+log="$FORUM_LOCAL_DIR/test-run.log"
+mkdir -p "$FORUM_LOCAL_DIR"
+status=0
+dotnet test Forum.slnx -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+if [ "$status" -ne 0 ]; then
+    echo
+    echo "==== Failed tests (full log: $log) ===="
+    awk '/^  Failed /{n=40} n>0{print; n--; if (/^  (Passed|Standard Output|Skipped) /) n=0}' "$log" | grep -v '^  Passed ' || true
+fi
+exit "$status"
