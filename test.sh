@@ -24,17 +24,21 @@ FORUM_TEST_RABBITMQ="$(bash deploy/local/rabbitmq.sh start | tail -n 1)"
 FORUM_TEST_RABBITMQ_MANAGEMENT="$(bash deploy/local/rabbitmq.sh mgmt-url | tail -n 1)"
 export FORUM_TEST_POSTGRES FORUM_TEST_RABBITMQ FORUM_TEST_RABBITMQ_MANAGEMENT
 
-# The fault suite (Category=Faults) stops and restarts its own servers for minutes; it is run on
-# its own with FORUM_FAULT_SUITE=1 ./test.sh, or ./test.sh --filter Category=Faults.
-if [ "$#" -eq 0 ] && [ "${FORUM_FAULT_SUITE:-0}" != "1" ]; then
-    set -- --filter "Category!=Faults"
-fi
+# The fault suite (Category=Faults, about two minutes on servers of its own) is part of every
+# run; ./test.sh --filter "Category!=Faults" leaves it out, --filter Category=Faults runs it alone.
+report="$FORUM_LOCAL_DIR/fault-suite-report.txt"
+rm -f "$report"
 # The whole run is also kept in a log, so that a failure far up in a long run is repeated at the
 # end where it is seen: each failed test with its message and the top of its stack.
 log="$FORUM_LOCAL_DIR/test-run.log"
 mkdir -p "$FORUM_LOCAL_DIR"
 status=0
 dotnet test Forum.slnx -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+if [ -f "$report" ]; then
+    echo
+    echo "==== Fault suite report ===="
+    cat "$report"
+fi
 if [ "$status" -ne 0 ]; then
     echo
     echo "==== Failed tests (full log: $log) ===="

@@ -56,8 +56,9 @@ internal sealed class EventForwarder(
             }
         }
 
-        // A broker failure escapes from here: Marten keeps the page's progress unrecorded and
-        // retries it, so nothing is lost while RabbitMQ is away.
+        // A broker failure is waited out here, publish by publish, rather than left to Marten's
+        // error policy: the page's progress is recorded only once every event of it is published,
+        // so nothing is lost while RabbitMQ is away, whatever Marten would do with an exception.
         await Parallel.ForEachAsync(
             outgoing.GroupBy(e => e.Stored.StreamId),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelStreams, CancellationToken = cancellationToken },
@@ -65,11 +66,31 @@ internal sealed class EventForwarder(
             {
                 foreach (var (stored, message) in stream)
                 {
-                    await PublishAsync(stored, message, token);
+                    await PublishUntilSentAsync(stored, message, token);
                 }
             });
 
         return NullChangeListener.Instance;
+    }
+
+    /// <summary>Publishes, trying again with a growing pause (up to 5 s) until it is sent or forwarding stops.</summary>
+    private async Task PublishUntilSentAsync(IEvent stored, object message, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await PublishAsync(stored, message, cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                ForumTelemetry.ForwardRetries.Add(1, new KeyValuePair<string, object?>("event", message.GetType().Name));
+                logger.LogWarning(exception, "Publishing event {EventId} at sequence {Sequence} failed (attempt {Attempt}); trying again",
+                    stored.Id, stored.Sequence, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * attempt * attempt)), cancellationToken);
+            }
+        }
     }
 
     private async Task PublishAsync(IEvent stored, object message, CancellationToken cancellationToken)

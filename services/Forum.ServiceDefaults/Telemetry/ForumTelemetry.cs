@@ -17,6 +17,9 @@ public static class ForumTelemetry
     public static readonly Counter<long> EventsForwarded =
         Meter.CreateCounter<long>("forum.events.forwarded", "{event}", "Integration events published to the broker.");
 
+    public static readonly Counter<long> ForwardRetries =
+        Meter.CreateCounter<long>("forum.events.forward_retries", "{attempt}", "Publishes to the broker that failed and are tried again (a broker outage).");
+
     public static readonly Counter<long> EventsDeadLettered =
         Meter.CreateCounter<long>("forum.events.dead_lettered", "{event}", "Stored events that could not be forwarded and were set aside.");
 
