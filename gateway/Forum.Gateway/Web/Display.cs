@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 
 namespace Forum.Gateway.Web;
 
@@ -24,6 +26,13 @@ public static class Display
         var letters = words.Take(2).Select(w => StringInfo.GetNextTextElement(w)).ToList();
         return string.Concat(letters).ToUpper(CultureInfo.CurrentCulture);
     }
+
+    /// <summary>
+    /// The initials avatar shown beside a name. A method rather than a partial view: a board page
+    /// shows twenty, and twenty partial-view renderings were a tenth of the page's time.
+    /// </summary>
+    public static IHtmlContent Avatar(string? name) => new HtmlString(
+        $"<span class=\"avatar avatar-{AvatarColour(name)}\" aria-hidden=\"true\">{HtmlEncoder.Default.Encode(Initials(name))}</span>");
 
     /// <summary>One of eight avatar colours, the same for a name every time.</summary>
     public static int AvatarColour(string? name)

@@ -17,6 +17,15 @@ public static class BoardQueries
     internal static async Task<IResult> GetBoards(IQuerySession session, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ListAsync(session, cancellationToken));
 
+    /// <summary>
+    /// The board with this slug, held as a hot page: every board page and feed starts with it, and
+    /// reading it from the database was half of an HTML board page's time (bench/HISTORY.md). A
+    /// slug that names no board is not held, so a board is found the moment it is projected.
+    /// </summary>
+    public static Task<BoardSummary?> FindAsync(IQuerySession session, HotPages hot, string slug, CancellationToken cancellationToken) =>
+        hot.GetOrLoadAsync<BoardSummary?>(("board-summary", slug),
+            () => session.Query<BoardSummary>().FirstOrDefaultAsync(b => b.Slug == slug, cancellationToken));
+
     /// <summary>Every board, oldest first, with the number of posts it shows.</summary>
     public static async Task<IReadOnlyList<BoardView>> ListAsync(IQuerySession session, CancellationToken cancellationToken)
     {

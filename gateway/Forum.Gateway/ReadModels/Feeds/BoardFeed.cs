@@ -23,9 +23,9 @@ public static class BoardFeed
         return app;
     }
 
-    internal static async Task<IResult> GetFeed(string slug, HttpRequest request, IQuerySession session, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetFeed(string slug, HttpRequest request, IQuerySession session, HotPages hot, CancellationToken cancellationToken)
     {
-        var board = await session.Query<BoardSummary>().FirstOrDefaultAsync(b => b.Slug == slug, cancellationToken);
+        var board = await BoardQueries.FindAsync(session, hot, slug, cancellationToken);
         if (board is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such board.", detail: $"There is no board '{slug}'.");

@@ -18,7 +18,7 @@ public sealed class BoardModel(IQuerySession session, HotPages hot) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? page, string? sort, CancellationToken cancellationToken)
     {
-        var board = await session.Query<BoardSummary>().FirstOrDefaultAsync(b => b.Slug == slug, cancellationToken);
+        var board = await BoardQueries.FindAsync(session, hot, slug, cancellationToken);
         if (board is null)
         {
             return NotFound();
