@@ -62,6 +62,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<ReadModelRebuilder>();
         builder.Services.AddSingleton<ReadModelWriter>();
         HotPages.AddHotPages(builder.Services);
+        builder.Services.AddReadersOutputCache();
         builder.AddForumMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<PostProjector>();
@@ -77,6 +78,8 @@ public static class GatewayExtensions
         app.UseForwardedHeaders();
         app.UseForumSecurityHeaders();
         app.UseRequestLocalization();
+        // After the language is known: a kept page is kept per language.
+        app.UseOutputCache();
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseAntiforgery();

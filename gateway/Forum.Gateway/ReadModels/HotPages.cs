@@ -9,8 +9,10 @@ namespace Forum.Gateway.ReadModels;
 /// <see cref="MaxAge"/>, so a burst of readers costs the database one query a second per page
 /// rather than one per reader. Nothing invalidates them: each replica holds its own copy for a
 /// second at most, so no replica serves a page older than the read model by more than that.
+/// A caller that caches what it makes of a page again (<see cref="ReadersOutputCache"/>) asks
+/// for a younger copy, so that the two ages together stay within the second.
 /// </summary>
-public sealed class HotPages(IMemoryCache cache)
+public sealed class HotPages(IMemoryCache cache, TimeProvider clock)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
 
@@ -20,21 +22,24 @@ public sealed class HotPages(IMemoryCache cache)
     private static readonly Counter<long> Reads = ForumTelemetry.Meter.CreateCounter<long>("forum.hot_pages.reads", "{read}",
         "Reads of hot pages, by outcome: hit (served from memory) or miss (read from the read model).");
 
-    public async Task<T> GetOrLoadAsync<T>(object key, Func<Task<T>> load)
+    public async Task<T> GetOrLoadAsync<T>(object key, Func<Task<T>> load, TimeSpan? maxAge = null)
     {
-        if (cache.TryGetValue(key, out T? held) && held is not null)
+        var now = clock.GetUtcNow();
+        if (cache.TryGetValue(key, out Held<T>? held) && held is not null && now - held.LoadedAt <= (maxAge ?? MaxAge))
         {
             Reads.Add(1, new KeyValuePair<string, object?>("outcome", "hit"));
-            return held;
+            return held.Value;
         }
         Reads.Add(1, new KeyValuePair<string, object?>("outcome", "miss"));
         var loaded = await load();
         if (loaded is not null)
         {
-            cache.Set(key, loaded, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = MaxAge, Size = 1 });
+            cache.Set(key, new Held<T>(loaded, now), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = MaxAge, Size = 1 });
         }
         return loaded;
     }
+
+    private sealed record Held<T>(T Value, DateTimeOffset LoadedAt);
 
     public static IServiceCollection AddHotPages(IServiceCollection services)
     {

@@ -10,7 +10,7 @@ public static class BoardQueries
 {
     public static IEndpointRouteBuilder MapBoardQueries(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/boards", GetBoards).WithName("Boards");
+        app.MapGet("/api/boards", GetBoards).WithName("Boards").CacheOutput(ReadersOutputCache.Policy);
         return app;
     }
 
@@ -24,7 +24,7 @@ public static class BoardQueries
     /// </summary>
     public static Task<BoardSummary?> FindAsync(IQuerySession session, HotPages hot, string slug, CancellationToken cancellationToken) =>
         hot.GetOrLoadAsync<BoardSummary?>(("board-summary", slug),
-            () => session.Query<BoardSummary>().FirstOrDefaultAsync(b => b.Slug == slug, cancellationToken));
+            () => session.Query<BoardSummary>().FirstOrDefaultAsync(b => b.Slug == slug, cancellationToken), ReadersOutputCache.DataMaxAge);
 
     /// <summary>Every board, oldest first, with the number of posts it shows.</summary>
     public static async Task<IReadOnlyList<BoardView>> ListAsync(IQuerySession session, CancellationToken cancellationToken)

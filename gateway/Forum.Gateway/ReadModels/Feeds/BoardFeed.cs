@@ -19,7 +19,7 @@ public static class BoardFeed
 
     public static IEndpointRouteBuilder MapBoardFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/boards/{slug}/feed", GetFeed).WithName("BoardFeed");
+        app.MapGet("/boards/{slug}/feed", GetFeed).WithName("BoardFeed").CacheOutput(ReadersOutputCache.Policy);
         return app;
     }
 

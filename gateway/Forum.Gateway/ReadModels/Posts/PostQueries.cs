@@ -34,7 +34,7 @@ public static class PostQueries
 
     public static IEndpointRouteBuilder MapPostQueries(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/boards/{slug}/posts", GetBoardListing).WithName("BoardListing");
+        app.MapGet("/api/boards/{slug}/posts", GetBoardListing).WithName("BoardListing").CacheOutput(ReadersOutputCache.Policy);
         app.MapGet("/api/posts/{id}", GetPost).WithName("Post");
         return app;
     }
@@ -59,10 +59,11 @@ public static class PostQueries
         return TypedResults.Ok(await CachedListAsync(hot, session, slug, pageNumber, size, order, cancellationToken));
     }
 
-    /// <summary>A page of a board's posts as it was at most a second ago (<see cref="HotPages"/>).</summary>
+    /// <summary>A page of a board's posts as it was at most half a second ago (<see cref="HotPages"/>, <see cref="ReadersOutputCache"/>).</summary>
     public static Task<BoardListing> CachedListAsync(
         HotPages hot, IQuerySession session, string slug, int pageNumber, int size, string order, CancellationToken cancellationToken) =>
-        hot.GetOrLoadAsync(("board", slug, pageNumber, size, order), () => ListAsync(session, slug, pageNumber, size, order, cancellationToken));
+        hot.GetOrLoadAsync(("board", slug, pageNumber, size, order), () => ListAsync(session, slug, pageNumber, size, order, cancellationToken),
+            ReadersOutputCache.DataMaxAge);
 
     /// <summary>A page of a board's posts, newest first with pinned posts on top, or by views, likes or comments.</summary>
     public static async Task<BoardListing> ListAsync(IQuerySession session, string slug, int pageNumber, int size, string order, CancellationToken cancellationToken)

@@ -1,11 +1,14 @@
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Posts;
+using Forum.Gateway.ReadModels;
 using Marten;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Forum.Gateway.Web.Pages;
 
 /// <summary>The home page: the boards with their post counts, and the latest posts of all boards.</summary>
+[OutputCache(PolicyName = ReadersOutputCache.Policy)]
 public sealed class IndexModel(IQuerySession session) : PageModel
 {
     public IReadOnlyList<BoardView> Boards { get; private set; } = [];

@@ -54,7 +54,7 @@ public sealed partial class ForumUnderBadInput : ForumSystem
         await base.DisposeAsync();
     }
 
-    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex FormToken();
 }
 

@@ -3,11 +3,13 @@ using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Posts;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Forum.Gateway.Web.Pages.Boards;
 
 /// <summary>A board: its posts, twenty a page, with page numbers that work without JavaScript.</summary>
+[OutputCache(PolicyName = ReadersOutputCache.Policy)]
 public sealed class BoardModel(IQuerySession session, HotPages hot) : PageModel
 {
     public BoardSummary Board { get; private set; } = null!;
