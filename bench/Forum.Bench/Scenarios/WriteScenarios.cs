@@ -32,6 +32,7 @@ public static class WriteScenarios
         // Let the gateway's projectors finish the direct run's comments, so they do not count as lag here.
         await run.Seeder.WaitForCountAsync("mt_doc_commentview", await CountCommentStreamsAsync(run), run.Cancellation, TimeSpan.FromMinutes(5));
         var before = await LastSequenceAsync(run);
+        var metricsBefore = await GatewayMetricsAsync(run);
         var gatewayResult = await run.MeasureAsync("create comment: through the gateway",
             new LoadPlan(forum.Gateway.EndPoint, RunContext.Connections, run.Duration, n => throughGateway[n % throughGateway.Length]));
         var loadEnded = Stopwatch.StartNew();
@@ -41,6 +42,7 @@ public static class WriteScenarios
         await run.Seeder.WaitForCountAsync("mt_doc_commentview", written, run.Cancellation, TimeSpan.FromMinutes(5));
         run.Report.Fact("read model holds every comment, after the write load ended", $"{loadEnded.Elapsed.TotalSeconds:N1} s ({written:N0} comments in all)");
         var lags = await LagsAsync(run, before);
+        var metricsAfter = await GatewayMetricsAsync(run);
 
         // Last: dropping its scratch database makes PostgreSQL checkpoint, which would weigh on a run after it.
         var ceiling = await PostgresInsertsAsync(run, bodies);
@@ -60,6 +62,25 @@ public static class WriteScenarios
         double At(double share) => lags[Math.Min(lags.Count - 1, (int)(lags.Count * share))];
         run.Report.Add(new Reporting.Row($"read-model lag under that write load, commit → visible, p50 (all {lags.Count:N0} comments)", $"{At(0.50):N0} ms", "—", "—", "≤ 50 ms", At(0.50) <= 50));
         run.Report.Add(new Reporting.Row($"read-model lag under that write load, commit → visible, p99 (max {lags[^1]:N0} ms)", $"{At(0.99):N0} ms", "—", "—", "≤ 250 ms", At(0.99) <= 250));
+
+        // Where the lag is spent, from the gateway's own histograms over the same load: the
+        // forwarder's share (commit → published) and the rest (broker, queue, projection).
+        const string comment = "event=\"CommentAdded\"";
+        var whole = Reporting.PrometheusHistogram.Parse(metricsAfter, "forum_projection_lag_seconds", comment)
+            .Minus(Reporting.PrometheusHistogram.Parse(metricsBefore, "forum_projection_lag_seconds", comment));
+        var forwarding = Reporting.PrometheusHistogram.Parse(metricsAfter, "forum_projection_forward_delay_seconds", comment)
+            .Minus(Reporting.PrometheusHistogram.Parse(metricsBefore, "forum_projection_forward_delay_seconds", comment));
+        if (whole.Quantile(0.5) is { } lagP50 && forwarding.Quantile(0.5) is { } forwardP50)
+        {
+            run.Report.Fact("of the lag, p50 (the gateway's histograms, ≈ to their buckets): commit → published by the forwarder",
+                $"≈ {forwardP50 * 1000:N0} ms of ≈ {lagP50 * 1000:N0} ms ({forwarding.Total:N0} comments); p99 ≈ {forwarding.Quantile(0.99) * 1000:N0} of ≈ {whole.Quantile(0.99) * 1000:N0} ms");
+        }
+    }
+
+    private static async Task<string> GatewayMetricsAsync(RunContext run)
+    {
+        using var client = Seeder.Client(run.Forum.Gateway.BaseAddress);
+        return await client.GetStringAsync("/metrics", run.Cancellation);
     }
 
     /// <summary>The comments service's last event sequence: what comes after it was written by the next run.</summary>

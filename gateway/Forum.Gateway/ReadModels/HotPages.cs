@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Forum.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Caching.Memory;
@@ -31,12 +32,38 @@ public sealed class HotPages(IMemoryCache cache, TimeProvider clock)
             return held.Value;
         }
         Reads.Add(1, new KeyValuePair<string, object?>("outcome", "miss"));
-        var loaded = await load();
-        if (loaded is not null)
+        // Readers who miss the same page at the same moment share one read of it.
+        var loading = (Task<T>)_loading.GetOrAdd(key, _ => LoadAndHoldAsync(key, load, now));
+        try
         {
-            cache.Set(key, new Held<T>(loaded, now), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = MaxAge, Size = 1 });
+            return await loading;
         }
-        return loaded;
+        catch (OperationCanceledException)
+        {
+            // The reader whose request started the shared read went away; read it for this one.
+            return await load();
+        }
+    }
+
+    private readonly ConcurrentDictionary<object, Task> _loading = new();
+
+    private async Task<T> LoadAndHoldAsync<T>(object key, Func<Task<T>> load, DateTimeOffset now)
+    {
+        try
+        {
+            // Off the caller's stack, so that the task is in _loading before it can complete.
+            await Task.Yield();
+            var loaded = await load();
+            if (loaded is not null)
+            {
+                cache.Set(key, new Held<T>(loaded, now), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = MaxAge, Size = 1 });
+            }
+            return loaded;
+        }
+        finally
+        {
+            _loading.TryRemove(key, out _);
+        }
     }
 
     private sealed record Held<T>(T Value, DateTimeOffset LoadedAt);

@@ -78,8 +78,17 @@ public static class ReadModelProjection
 /// </summary>
 public sealed class ReadModelWriter(IDocumentStore live, RebuildWatcher rebuild, TimeProvider clock)
 {
-    private static readonly Histogram<double> Lag = ForumTelemetry.Meter.CreateHistogram<double>("forum.projection.lag", "s",
-        "From an event's commit in its service to its projection into the gateway's read models.");
+    /// <summary>Sub-second buckets: the lag is meant to be milliseconds, and the default buckets start at 5.</summary>
+    private static readonly InstrumentAdvice<double> LagBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10, 30],
+    };
+
+    private static readonly Histogram<double> Lag = ForumTelemetry.Meter.CreateHistogram("forum.projection.lag", "s",
+        "From an event's commit in its service to its projection into the gateway's read models.", advice: LagBuckets);
+
+    private static readonly Histogram<double> ForwardDelay = ForumTelemetry.Meter.CreateHistogram("forum.projection.forward_delay", "s",
+        "The forwarder's share of forum.projection.lag: from an event's commit to its publication to the broker.", advice: LagBuckets);
 
     public async Task ApplyAsync<TEvent>(ConsumeContext<TEvent> context) where TEvent : class
     {
@@ -91,7 +100,12 @@ public sealed class ReadModelWriter(IDocumentStore live, RebuildWatcher rebuild,
         if (context.Headers.Get<string>(IntegrationHeaders.OccurredAt) is { } occurred
             && DateTimeOffset.TryParse(occurred, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
         {
-            Lag.Record((clock.GetUtcNow() - at).TotalSeconds, new KeyValuePair<string, object?>("event", typeof(TEvent).Name));
+            var tag = new KeyValuePair<string, object?>("event", typeof(TEvent).Name);
+            Lag.Record((clock.GetUtcNow() - at).TotalSeconds, tag);
+            if (context.SentTime is { } sent)
+            {
+                ForwardDelay.Record((new DateTimeOffset(sent, TimeSpan.Zero) - at).TotalSeconds, tag);
+            }
         }
     }
 }
