@@ -8,6 +8,7 @@ public sealed class MemorySampler : IAsyncDisposable
 {
     private readonly IReadOnlyList<ServiceProcess> _processes;
     private readonly Dictionary<string, double> _peakUnderLoad = [];
+    private readonly Dictionary<string, double> _privatePeakUnderLoad = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
     private volatile bool _underLoad;
@@ -23,6 +24,18 @@ public sealed class MemorySampler : IAsyncDisposable
     {
         _underLoad = true;
         return new Scope(() => _underLoad = false);
+    }
+
+    /// <summary>The peak of the anonymous (private) part of the resident memory, per process.</summary>
+    public IReadOnlyDictionary<string, double> PrivatePeakUnderLoad
+    {
+        get
+        {
+            lock (_peakUnderLoad)
+            {
+                return new Dictionary<string, double>(_privatePeakUnderLoad);
+            }
+        }
     }
 
     public IReadOnlyDictionary<string, double> PeakUnderLoad
@@ -54,6 +67,13 @@ public sealed class MemorySampler : IAsyncDisposable
                         lock (_peakUnderLoad)
                         {
                             _peakUnderLoad[process.Name] = Math.Max(_peakUnderLoad.GetValueOrDefault(process.Name), megabytes);
+                        }
+                    }
+                    if (process.PrivateMegabytes() is { } own)
+                    {
+                        lock (_peakUnderLoad)
+                        {
+                            _privatePeakUnderLoad[process.Name] = Math.Max(_privatePeakUnderLoad.GetValueOrDefault(process.Name), own);
                         }
                     }
                 }

@@ -103,7 +103,16 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Resident memory now, from /proc, in MiB; null once the process has gone.</summary>
-    public double? ResidentMegabytes()
+    public double? ResidentMegabytes() => StatusMegabytes("VmRSS:");
+
+    /// <summary>
+    /// The anonymous part of the resident memory (heaps, stacks, native allocations): what is the
+    /// process's own, without the mapped framework files and the twice-mapped JIT code that RSS
+    /// also counts and that other .NET processes on the machine share.
+    /// </summary>
+    public double? PrivateMegabytes() => StatusMegabytes("RssAnon:");
+
+    private double? StatusMegabytes(string field)
     {
         if (ProcessId is not { } pid)
         {
@@ -113,9 +122,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                if (line.StartsWith(field, StringComparison.Ordinal))
                 {
-                    var kilobytes = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+                    var kilobytes = long.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
                     return kilobytes / 1024.0;
                 }
             }

@@ -41,6 +41,11 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
+                // Every consumer is idempotent and order-safe (DESIGN §6), so messages are worked on
+                // side by side: the gateway's projectors keep up with a burst of writes instead of
+                // queueing it behind a handful of database round trips (bench/HISTORY.md).
+                rabbit.PrefetchCount = options.PrefetchCount;
+                rabbit.ConcurrentMessageLimit = options.ConcurrentMessages;
                 // Transient faults (a deadlock, a restarted database) are retried in place; what still
                 // fails lands in the consumer's _error queue for an operator, never silently dropped.
                 rabbit.UseMessageRetry(retry => retry.Intervals(
@@ -65,4 +70,10 @@ public sealed class MessagingOptions
 {
     /// <summary>Replicated quorum queues (RabbitMQ 3.8+); turn off only for brokers that lack them.</summary>
     public bool QuorumQueues { get; set; } = true;
+
+    /// <summary>Messages a consumer's queue hands over before they are acknowledged.</summary>
+    public int PrefetchCount { get; set; } = 64;
+
+    /// <summary>Messages one replica works on at once, per queue.</summary>
+    public int ConcurrentMessages { get; set; } = 32;
 }
