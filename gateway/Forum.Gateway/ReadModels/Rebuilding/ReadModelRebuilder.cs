@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Forum.ServiceDefaults.Telemetry;
 using JasperFx;
 using Marten;
@@ -17,7 +19,11 @@ public sealed class ReadModelRebuilder(
     IDocumentStore store, RebuildSchema schema, RebuildWatcher watcher, ServiceFeeds feeds, TimeProvider clock,
     IHostApplicationLifetime lifetime, ILogger<ReadModelRebuilder> logger)
 {
-    public const int PageSize = 500;
+    /// <summary>
+    /// Events applied at once: each projection loads and writes a page's documents in one round
+    /// trip each, and recounts a post's comments once a page, so larger pages mean fewer of them.
+    /// </summary>
+    public const int PageSize = 5_000;
 
     /// <summary>Posts first, so comment counts and likes find their posts; any order would converge.</summary>
     public static readonly string[] Services = ["posts", "comments", "engagement"];
@@ -77,28 +83,35 @@ public sealed class ReadModelRebuilder(
             watcher.Follow(status);
             await Task.Delay(RebuildWatcher.NoticePeriod, cancellationToken);
 
-            var lastSequences = new Dictionary<string, long>();
+            var lastSequences = new ConcurrentDictionary<string, long>();
             var positions = new Dictionary<string, long>();
             var lastReport = clockStarted.Elapsed;
             foreach (var service in Services)
             {
-                var page = new List<object>(PageSize);
-                await foreach (var e in feeds.ReadAsync(service, 0, last => lastSequences[service] = Math.Max(lastSequences.GetValueOrDefault(service), last), cancellationToken))
+                // The next pages are read from the feed while this one is applied: the rebuild
+                // waits on round trips (the feed's and the database's), so it overlaps them.
+                var pages = Channel.CreateBounded<(List<object> Events, long LastSequence)>(2);
+                using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var reading = ReadPagesAsync(service, pages.Writer, lastSequences, stopReading.Token);
+                try
                 {
-                    page.Add(e.Event);
-                    positions[service] = e.Sequence;
-                    if (page.Count == PageSize)
+                    await foreach (var (events, lastSequence) in pages.Reader.ReadAllAsync(cancellationToken))
                     {
-                        await ReadModelProjection.ApplyAsync(aside, page, cancellationToken);
-                        page.Clear();
+                        await ReadModelProjection.ApplyAsync(aside, events, cancellationToken);
+                        positions[service] = lastSequence;
                         if (clockStarted.Elapsed - lastReport > ReportInterval)
                         {
                             lastReport = clockStarted.Elapsed;
                             status = await ReportAsync(status, s => Progress(s, positions, lastSequences, clockStarted.Elapsed), cancellationToken);
                         }
                     }
+                    await reading;
                 }
-                await ReadModelProjection.ApplyAsync(aside, page, cancellationToken);
+                finally
+                {
+                    // Should applying fail, the reader stops too rather than wait on a full channel.
+                    await stopReading.CancelAsync();
+                }
                 positions[service] = Math.Max(positions.GetValueOrDefault(service), lastSequences.GetValueOrDefault(service));
                 logger.LogInformation("Rebuilt the read models from the {Service} history, up to sequence {Sequence}.", service, positions[service]);
             }
@@ -131,7 +144,37 @@ public sealed class ReadModelRebuilder(
         }
     }
 
-    private static RebuildStatus Progress(RebuildStatus status, Dictionary<string, long> positions, Dictionary<string, long> lastSequences, TimeSpan elapsed)
+    /// <summary>One service's history, in pages of <see cref="PageSize"/> events, each with the sequence of its last event.</summary>
+    private async Task ReadPagesAsync(
+        string service, ChannelWriter<(List<object> Events, long LastSequence)> pages, ConcurrentDictionary<string, long> lastSequences, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var page = new List<object>(PageSize);
+            var position = 0L;
+            await foreach (var e in feeds.ReadAsync(service, 0, last => lastSequences.AddOrUpdate(service, last, (_, known) => Math.Max(known, last)), cancellationToken))
+            {
+                page.Add(e.Event);
+                position = e.Sequence;
+                if (page.Count == PageSize)
+                {
+                    await pages.WriteAsync((page, position), cancellationToken);
+                    page = new List<object>(PageSize);
+                }
+            }
+            if (page.Count > 0)
+            {
+                await pages.WriteAsync((page, position), cancellationToken);
+            }
+            pages.Complete();
+        }
+        catch (Exception e)
+        {
+            pages.Complete(e);
+        }
+    }
+
+    private static RebuildStatus Progress(RebuildStatus status, Dictionary<string, long> positions, IReadOnlyDictionary<string, long> lastSequences, TimeSpan elapsed)
     {
         var applied = positions.Values.Sum();
         return status with
