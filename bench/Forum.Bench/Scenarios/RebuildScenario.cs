@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 
 namespace Forum.Bench.Scenarios;
 
@@ -18,18 +16,7 @@ public static class RebuildScenario
     public static async Task RunAsync(RunContext run)
     {
         Console.WriteLine("- read-model rebuild");
-        var events = 0L;
-        var reading = Stopwatch.StartNew();
-        foreach (var service in new[] { "posts", "comments", "engagement" })
-        {
-            await using var connection = new NpgsqlConnection(run.Forum.DatabaseConnection(service));
-            await connection.OpenAsync(run.Cancellation);
-            await using var command = new NpgsqlCommand("select count(*), sum(length(data::text)) from forum.mt_events", connection);
-            await using var reader = await command.ExecuteReaderAsync(run.Cancellation);
-            await reader.ReadAsync(run.Cancellation);
-            events += reader.GetInt64(0);
-        }
-        var ceiling = events / reading.Elapsed.TotalSeconds;
+        var (_, ceiling) = await EventHistory.ReadAllAsync(run);
 
         using var gateway = Seeding.Seeder.Client(run.Forum.Gateway.BaseAddress);
         gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", run.Seed.AdminToken);
