@@ -78,8 +78,6 @@ public static class GatewayExtensions
         app.UseForwardedHeaders();
         app.UseForumSecurityHeaders();
         app.UseRequestLocalization();
-        // A post served from a kept copy is a view all the same: counted in front of the cache.
-        app.UsePostReadCounting();
         // After the language is known: a kept page is kept per language.
         app.UseOutputCache();
         app.UseStaticFiles();

@@ -9,9 +9,8 @@ namespace Forum.Gateway.ReadModels;
 /// language: a board page then costs one rendering per half second, not one per reader. The
 /// data under a page is taken no older than the other half (<see cref="HotPages"/>), so a
 /// page never trails the read model by more than a second. Signed-in readers, requests with
-/// a token, and responses that set a cookie are never kept (ASP.NET Core's default rules).
-/// A post's JSON is kept too; each read still counts a view, in front of the cache
-/// (<see cref="Views.PostReadCounting"/>). The post's web page is not kept.
+/// a token, and responses that set a cookie are never kept (ASP.NET Core's default rules);
+/// post pages are not kept at all, since each read counts a view.
 /// </summary>
 public static class ReadersOutputCache
 {

@@ -35,7 +35,7 @@ public static class PostQueries
     public static IEndpointRouteBuilder MapPostQueries(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/boards/{slug}/posts", GetBoardListing).WithName("BoardListing").CacheOutput(ReadersOutputCache.Policy);
-        app.MapGet("/api/posts/{id}", GetPost).WithName(PostReadCounting.Endpoint).CacheOutput(ReadersOutputCache.Policy);
+        app.MapGet("/api/posts/{id}", GetPost).WithName("Post");
         return app;
     }
 
@@ -74,13 +74,13 @@ public static class PostQueries
     }
 
     internal static async Task<Results<Ok<PostView>, ProblemHttpResult, ValidationProblem>> GetPost(
-        string id, IQuerySession session, HotPages hot, CancellationToken cancellationToken)
+        string id, IQuerySession session, HotPages hot, ViewCounter views, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var postId))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["A post id is a GUID."] });
         }
-        var post = await hot.GetOrLoadAsync(("post", postId), () => session.LoadAsync<PostSummary>(postId, cancellationToken), ReadersOutputCache.DataMaxAge);
+        var post = await hot.GetOrLoadAsync(("post", postId), () => session.LoadAsync<PostSummary>(postId, cancellationToken));
         // Likes or views may reach the read model a moment before the post itself: not yet a post.
         if (post is null || post.Deleted || post.ContentVersion == 0)
         {
@@ -89,7 +89,7 @@ public static class PostQueries
                 title: "No such post.",
                 detail: $"There is no post {postId}. A post published a moment ago may take a few milliseconds to appear.");
         }
-        // The view is counted in front of the readers' output cache (PostReadCounting), kept copy or not.
+        views.Count(postId, http);
         return TypedResults.Ok(PostView.From(post));
     }
 
