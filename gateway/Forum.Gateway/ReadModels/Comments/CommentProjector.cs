@@ -33,8 +33,9 @@ public static class CommentProjection
     /// The usual case, a post that exists: recounted in one transaction that first takes the
     /// post's advisory lock, so recounts of one post run one after another and each counts every
     /// comment committed before it began (no optimistic retries however busy the post). The new
-    /// <c>mt_version</c> makes any writer holding an older copy of the post retry. False when the
-    /// post is not there yet or its count did not change.
+    /// <c>mt_version</c> makes any writer holding an older copy of the post retry. True when the
+    /// post is there (its count now right, changed or not); false when it is not there yet, which
+    /// the caller handles by keeping the count for it.
     /// </summary>
     private static async Task<bool> RecountInPlaceAsync(IDocumentStore store, Guid postId, CancellationToken cancellationToken)
     {
@@ -48,17 +49,20 @@ public static class CommentProjection
             await lockPost.ExecuteNonQueryAsync(cancellationToken);
         }
         // A statement of its own after the lock: it sees every comment committed before it.
+        // A redelivered comment leaves the count as it is: no write, and no second recount either.
         await using var recount = new NpgsqlCommand($$"""
-            update {{schema}}.mt_doc_postsummary p
-            set data = jsonb_set(p.data, '{comments}', to_jsonb(c.n)), comments = c.n, mt_version = gen_random_uuid(), mt_last_modified = transaction_timestamp()
-            from (select count(*) as n from {{schema}}.mt_doc_commentview
-                  where CAST(data ->> 'postId' as uuid) = $1 and not coalesce((data ->> 'deleted')::boolean, false)) c
-            where p.id = $1 and p.comments <> c.n
+            with c as (select count(*) as n from {{schema}}.mt_doc_commentview
+                       where CAST(data ->> 'postId' as uuid) = $1 and not coalesce((data ->> 'deleted')::boolean, false)),
+                 changed as (update {{schema}}.mt_doc_postsummary p
+                       set data = jsonb_set(p.data, '{comments}', to_jsonb(c.n)), comments = c.n, mt_version = gen_random_uuid(), mt_last_modified = transaction_timestamp()
+                       from c where p.id = $1 and p.comments <> c.n
+                       returning p.id)
+            select exists (select 1 from {{schema}}.mt_doc_postsummary where id = $1)
             """, connection, transaction);
         recount.Parameters.AddWithValue(postId);
-        var changed = await recount.ExecuteNonQueryAsync(cancellationToken);
+        var postIsThere = (bool)(await recount.ExecuteScalarAsync(cancellationToken))!;
         await transaction.CommitAsync(cancellationToken);
-        return changed == 1;
+        return postIsThere;
     }
 
     /// <summary>Load the post, then count (so the count sees every comment the loaded version knew of), then write.</summary>
