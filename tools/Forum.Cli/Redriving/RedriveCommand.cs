@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Forum.Cli.Replaying;
+using Forum.Cli.Connecting;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 using Spectre.Console;
@@ -29,7 +29,7 @@ public sealed class RedriveCommand(IAnsiConsole console) : AsyncCommand<RedriveC
         public int? Limit { get; init; }
 
         [CommandOption("--rabbitmq <URL>")]
-        [Description("The broker, amqp://user:password@host:port/vhost. Default: $FORUM_RABBITMQ, else " + ReplayCommand.DefaultBroker)]
+        [Description(Broker.OptionDescription)]
         public string? RabbitMq { get; init; }
 
         public override ValidationResult Validate()
@@ -42,42 +42,23 @@ public sealed class RedriveCommand(IAnsiConsole console) : AsyncCommand<RedriveC
             {
                 return ValidationResult.Error("--limit must be at least 1.");
             }
-            if (RabbitMq is not null && !IsBroker(RabbitMq))
-            {
-                return ValidationResult.Error($"--rabbitmq must be an amqp:// or amqps:// URL, not '{RabbitMq}'.");
-            }
-            return ValidationResult.Success();
+            return Broker.Invalid(RabbitMq) is { } invalid ? ValidationResult.Error(invalid) : ValidationResult.Success();
         }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var environment = (CliEnvironment)context.Data!;
-        var address = settings.RabbitMq ?? environment.Variable("FORUM_RABBITMQ") ?? ReplayCommand.DefaultBroker;
-        if (!IsBroker(address))
-        {
-            throw new CliException($"FORUM_RABBITMQ must be an amqp:// or amqps:// URL, not '{address}'.", ExitCodes.Usage);
-        }
-        var broker = new Uri(address);
+        var broker = Broker.Address(settings.RabbitMq, environment);
         var errors = settings.Queue!;
         var target = errors[..^ErrorSuffix.Length];
 
-        var factory = new ConnectionFactory { Uri = broker, ClientProvidedName = "forumctl messages redrive" };
-        IConnection connection;
-        try
-        {
-            connection = await factory.CreateConnectionAsync(cancellationToken);
-        }
-        catch (BrokerUnreachableException exception)
-        {
-            throw new CliException($"The broker at {Redacted(broker)} could not be reached: {exception.InnerException?.Message ?? exception.Message}", ExitCodes.Unavailable);
-        }
+        var (connection, channel) = await Broker.OpenAsync(broker, "forumctl messages redrive", cancellationToken);
         await using var _ = connection;
-        await using var channel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+        await using var __ = channel;
 
-        var waiting = await ExistingQueueAsync(channel, errors, broker, cancellationToken);
-        await ExistingQueueAsync(channel, target, broker, cancellationToken);
+        var waiting = await Broker.ExistingQueueAsync(channel, errors, broker, null, cancellationToken);
+        await Broker.ExistingQueueAsync(channel, target, broker, null, cancellationToken);
         // Only what is there now: a message that fails again and comes back is not moved in circles.
         var budget = Math.Min((long)waiting, settings.Limit ?? long.MaxValue);
 
@@ -107,22 +88,4 @@ public sealed class RedriveCommand(IAnsiConsole console) : AsyncCommand<RedriveC
         console.MarkupLineInterpolated($"Moved [green]{moved:N0}[/] messages from {errors} back to {target}.");
         return ExitCodes.Ok;
     }
-
-    /// <summary>How many messages an existing queue holds; a missing queue is the user's mistake, not something to create.</summary>
-    private static async Task<uint> ExistingQueueAsync(IChannel channel, string queue, Uri broker, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
-        }
-        catch (OperationInterruptedException exception) when (exception.ShutdownReason?.ReplyCode == 404)
-        {
-            throw new CliException($"There is no queue '{queue}' on {Redacted(broker)}.", ExitCodes.Usage);
-        }
-    }
-
-    private static string Redacted(Uri broker) => new UriBuilder(broker) { UserName = "", Password = "" }.Uri.ToString();
-
-    private static bool IsBroker(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == "amqp" || uri.Scheme == "amqps");
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Forum.Cli.Exporting;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
+using Forum.Cli.Connecting;
 
 namespace Forum.Cli.Replaying;
 
@@ -27,37 +28,19 @@ public sealed class QueuePublisher : IAsyncDisposable
 
     public static async Task<QueuePublisher> ConnectAsync(Uri broker, string queue, CancellationToken cancellationToken)
     {
-        var factory = new ConnectionFactory { Uri = broker, ClientProvidedName = "forumctl replay" };
-        IConnection connection;
+        var (connection, channel) = await Broker.OpenAsync(broker, "forumctl replay", cancellationToken);
         try
         {
-            connection = await factory.CreateConnectionAsync(cancellationToken);
-        }
-        catch (BrokerUnreachableException exception)
-        {
-            throw new CliException($"The broker at {Redacted(broker)} could not be reached: {exception.InnerException?.Message ?? exception.Message}", ExitCodes.Unavailable);
-        }
-        try
-        {
-            var channel = await connection.CreateChannelAsync(
-                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
-            try
-            {
-                // Only an existing queue: declaring one here could clash with how its consumer declares it (quorum or classic).
-                await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
-            }
-            catch (OperationInterruptedException exception) when (exception.ShutdownReason?.ReplyCode == 404)
-            {
-                throw new CliException($"There is no queue '{queue}' on {Redacted(broker)}: start its consumer first, so that it declares the queue and binds it.", ExitCodes.Usage);
-            }
-            var destination = new UriBuilder(broker) { Scheme = "rabbitmq", UserName = "", Password = "", Path = $"{broker.AbsolutePath.TrimEnd('/')}/{queue}" }.Uri;
-            return new QueuePublisher(connection, channel, queue, destination);
+            await Broker.ExistingQueueAsync(channel, queue, broker, ": start its consumer first, so that it declares the queue and binds it", cancellationToken);
         }
         catch
         {
+            await channel.DisposeAsync();
             await connection.DisposeAsync();
             throw;
         }
+        var destination = new UriBuilder(broker) { Scheme = "rabbitmq", UserName = "", Password = "", Path = $"{broker.AbsolutePath.TrimEnd('/')}/{queue}" }.Uri;
+        return new QueuePublisher(connection, channel, queue, destination);
     }
 
     public async Task PublishAsync(StoredEvent stored, CancellationToken cancellationToken)
@@ -82,8 +65,6 @@ public sealed class QueuePublisher : IAsyncDisposable
             throw new CliException($"The broker did not take event {stored.EventId} ({stored.Service} sequence {stored.Sequence}) for queue '{_queue}'{(exception.IsReturn ? ": the queue is gone" : "")}. Resume with --service {stored.Service} --after {stored.Sequence - 1}.");
         }
     }
-
-    private static string Redacted(Uri broker) => new UriBuilder(broker) { UserName = "", Password = "" }.Uri.ToString();
 
     public async ValueTask DisposeAsync()
     {

@@ -12,8 +12,6 @@ namespace Forum.Cli.Replaying;
 /// </summary>
 public sealed class ReplayCommand(IAnsiConsole console) : AsyncCommand<ReplayCommand.Settings>
 {
-    public const string DefaultBroker = "amqp://guest:guest@127.0.0.1:55672/";
-
     public sealed class Settings : HistorySettings
     {
         [CommandOption("--to-queue <QUEUE>")]
@@ -21,7 +19,7 @@ public sealed class ReplayCommand(IAnsiConsole console) : AsyncCommand<ReplayCom
         public string? Queue { get; init; }
 
         [CommandOption("--rabbitmq <URL>")]
-        [Description("The broker, amqp://user:password@host:port/vhost. Default: $FORUM_RABBITMQ, else " + DefaultBroker)]
+        [Description(Broker.OptionDescription)]
         public string? RabbitMq { get; init; }
 
         public override ValidationResult Validate()
@@ -30,24 +28,16 @@ public sealed class ReplayCommand(IAnsiConsole console) : AsyncCommand<ReplayCom
             {
                 return ValidationResult.Error("Name the queue to replay to with --to-queue.");
             }
-            if (RabbitMq is not null && !IsBroker(RabbitMq))
-            {
-                return ValidationResult.Error($"--rabbitmq must be an amqp:// or amqps:// URL, not '{RabbitMq}'.");
-            }
-            return base.Validate();
+            return Broker.Invalid(RabbitMq) is { } invalid ? ValidationResult.Error(invalid) : base.Validate();
         }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var environment = (CliEnvironment)context.Data!;
-        var address = settings.RabbitMq ?? environment.Variable("FORUM_RABBITMQ") ?? DefaultBroker;
-        if (!IsBroker(address))
-        {
-            throw new CliException($"FORUM_RABBITMQ must be an amqp:// or amqps:// URL, not '{address}'.", ExitCodes.Usage);
-        }
+        var broker = Broker.Address(settings.RabbitMq, environment);
         using var gateway = await GatewayClient.ConnectAsync(settings, environment, needsToken: true, cancellationToken);
-        await using var publisher = await QueuePublisher.ConnectAsync(new Uri(address), settings.Queue!, cancellationToken);
+        await using var publisher = await QueuePublisher.ConnectAsync(broker, settings.Queue!, cancellationToken);
 
         var readers = settings.ServiceNames.Select(s => new FeedReader(gateway, s)).ToList();
         var after = settings.After ?? 0;
@@ -73,7 +63,4 @@ public sealed class ReplayCommand(IAnsiConsole console) : AsyncCommand<ReplayCom
             $"Replayed [green]{progress!.Written:N0}[/] of {progress.Read:N0} events to queue {settings.Queue} ({progress.EventsPerSecond:N0} events/s read).");
         return ExitCodes.Ok;
     }
-
-    private static bool IsBroker(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == "amqp" || uri.Scheme == "amqps");
 }
