@@ -1,3 +1,4 @@
+using System.Data;
 using Forum.Gateway.ReadModels.Posts;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -63,6 +64,9 @@ public static class SearchQueries
         var boardFilter = string.IsNullOrWhiteSpace(board) ? "" : board.Trim();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // The count and the page read one snapshot: a post deleted between the two statements
+        // would otherwise be counted but not shown (or shown but not counted).
+        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         long total;
         await using (var count = Command(CountSql, connection, query, boardFilter))
         {
@@ -80,7 +84,8 @@ public static class SearchQueries
             }
         }
         var posts = ids.Count == 0 ? [] : (await session.LoadManyAsync<PostSummary>(cancellationToken, ids)).ToDictionary(p => p.Id);
-        var items = ids.Where(posts.ContainsKey).Select(id => posts[id]).Where(p => !p.Deleted).Select(PostListItem.From).ToList();
+        // Which posts are shown is the snapshot's decision, like the count; the documents only supply what they show.
+        var items = ids.Where(posts.ContainsKey).Select(id => PostListItem.From(posts[id])).ToList();
         var totalPages = (int)Math.Max(1, (total + size - 1) / size);
         return TypedResults.Ok(new BoardListing(boardFilter, pageNumber, size, total, totalPages, items));
     }
