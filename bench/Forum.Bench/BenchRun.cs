@@ -74,6 +74,11 @@ public static class BenchRun
                 report.Add(new Row($"start-up: {service}, restart → ready, seeded database", $"{time.TotalSeconds:N2} s", "—", "—", "≤ 3 s", time.TotalSeconds <= 3));
             }
             await ExportScenario.RunAsync(run, RepositoryRoot());
+            if (run.WarmUps.Count > 0)
+            {
+                report.Fact("warm-up before a load run, until the forum's processes compiled less than 3 % of the time (fewest–most seconds)",
+                    $"{run.WarmUps.Min(w => w.WarmUp.TotalSeconds):N0}–{run.WarmUps.Max(w => w.WarmUp.TotalSeconds):N0} s");
+            }
             report.Fact("the whole run", $"{wholeRun.Elapsed.TotalMinutes:N1} min");
 
             report.Fact("load average of the machine (1 min) at the start and at the end", $"{loadAtStart} / {LoadAverage()}");
@@ -96,7 +101,7 @@ public static class BenchRun
             + $"Forum: {plan.Boards} boards, {plan.Posts:N0} posts ({plan.PostsOnBigBoard:N0} on one board), {plan.Comments:N0} comments, "
             + "seeded through the services' APIs and projected by the gateway's own consumers.";
         yield return "";
-        yield return $"Each load run: {RunContext.Connections} keep-alive HTTP/1.1 connections, closed loop, {duration} s after a warm-up, "
+        yield return $"Each load run: {RunContext.Connections} keep-alive HTTP/1.1 connections, closed loop, {duration} s after a warm-up that goes on until the forum's processes have stopped compiling code, "
             + "forum and reference one after the other on the same machine in the same run. The reference for reads is a bare Kestrel "
             + "endpoint serving the very bytes of the page under test; for comments it is the same call straight to the comments service. "
             + "The load generator shares the two cores with what it measures, so the ratios are what count; absolute figures move from run to run.";

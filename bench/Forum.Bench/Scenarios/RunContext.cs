@@ -21,12 +21,27 @@ public sealed class RunContext(ForumSystem forum, SeededForum seed, Seeder seede
     public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10);
     public TimeSpan WarmUp => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
 
-    /// <summary>Warms the target up, then measures it for the run's duration (while memory is watched).</summary>
+    /// <summary>The longest a warm-up goes on waiting for the compiler to settle.</summary>
+    public TimeSpan MaxWarmUp => Quick ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Compilation below this share of the warm-up's time (summed over the forum's processes)
+    /// counts as settled: a few methods still reach their final tier now and then.
+    /// </summary>
+    private const double SettledJitShare = 0.03;
+
+    /// <summary>The warm-up each load run took, by run.</summary>
+    public List<(string Run, TimeSpan WarmUp, double JitShare)> WarmUps { get; } = [];
+
+    /// <summary>
+    /// Warms the target up until the forum's processes have stopped compiling (<see cref="JitActivity"/>),
+    /// then measures it for the run's duration (while memory is watched).
+    /// </summary>
     public async Task<LoadResult> MeasureAsync(string name, LoadPlan plan, bool warm = true)
     {
         if (warm)
         {
-            await LoadGenerator.RunAsync(plan with { Duration = WarmUp, Answered = null }, Cancellation);
+            await WarmUpAsync(name, plan);
         }
         LoadResult result;
         using (Memory.UnderLoad())
@@ -35,5 +50,22 @@ public sealed class RunContext(ForumSystem forum, SeededForum seed, Seeder seede
         }
         Report.Run(name, result);
         return result;
+    }
+
+    private async Task WarmUpAsync(string name, LoadPlan plan)
+    {
+        var warming = global::System.Diagnostics.Stopwatch.StartNew();
+        double share;
+        do
+        {
+            var before = await JitActivity.TotalSecondsAsync(Forum.ForumProcesses, Cancellation);
+            var chunk = global::System.Diagnostics.Stopwatch.StartNew();
+            await LoadGenerator.RunAsync(plan with { Duration = WarmUp, Answered = null }, Cancellation);
+            var after = await JitActivity.TotalSecondsAsync(Forum.ForumProcesses, Cancellation);
+            share = before is { } b && after is { } a ? (a - b) / chunk.Elapsed.TotalSeconds : 0;
+        }
+        while (share >= SettledJitShare && warming.Elapsed < MaxWarmUp);
+        WarmUps.Add((name, warming.Elapsed, share));
+        Console.WriteLine($"  warmed up {warming.Elapsed.TotalSeconds:N1} s (compiling {share:P0} of the last {WarmUp.TotalSeconds:N0} s)");
     }
 }
