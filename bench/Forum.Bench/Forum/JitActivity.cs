@@ -13,10 +13,10 @@ public static class JitActivity
 {
     private const string Metric = "dotnet_jit_compilation_time";
 
-    /// <summary>Seconds of compilation so far, summed over the processes; null when none reports it.</summary>
-    public static async Task<double?> TotalSecondsAsync(IEnumerable<ServiceProcess> processes, CancellationToken cancellationToken)
+    /// <summary>Seconds of compilation so far, by process; a process that does not report it is left out.</summary>
+    public static async Task<Dictionary<string, double>> SecondsAsync(IEnumerable<ServiceProcess> processes, CancellationToken cancellationToken)
     {
-        double? total = null;
+        var seconds = new Dictionary<string, double>();
         foreach (var process in processes)
         {
             using var client = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
@@ -32,12 +32,12 @@ public static class JitActivity
             foreach (var line in exposition.Split('\n'))
             {
                 if (line.StartsWith(Metric, StringComparison.Ordinal)
-                    && double.TryParse(line[(line.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+                    && double.TryParse(line[(line.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                 {
-                    total = (total ?? 0) + seconds;
+                    seconds[process.Name] = seconds.GetValueOrDefault(process.Name) + value;
                 }
             }
         }
-        return total;
+        return seconds;
     }
 }

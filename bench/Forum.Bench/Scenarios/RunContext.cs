@@ -56,16 +56,19 @@ public sealed class RunContext(ForumSystem forum, SeededForum seed, Seeder seede
     {
         var warming = global::System.Diagnostics.Stopwatch.StartNew();
         double share;
+        Dictionary<string, double> shares;
         do
         {
-            var before = await JitActivity.TotalSecondsAsync(Forum.ForumProcesses, Cancellation);
+            var before = await JitActivity.SecondsAsync(Forum.ForumProcesses, Cancellation);
             var chunk = global::System.Diagnostics.Stopwatch.StartNew();
             await LoadGenerator.RunAsync(plan with { Duration = WarmUp, Answered = null }, Cancellation);
-            var after = await JitActivity.TotalSecondsAsync(Forum.ForumProcesses, Cancellation);
-            share = before is { } b && after is { } a ? (a - b) / chunk.Elapsed.TotalSeconds : 0;
+            var after = await JitActivity.SecondsAsync(Forum.ForumProcesses, Cancellation);
+            shares = after.Where(p => before.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => (p.Value - before[p.Key]) / chunk.Elapsed.TotalSeconds);
+            share = shares.Values.Sum();
         }
         while (share >= SettledJitShare && warming.Elapsed < MaxWarmUp);
         WarmUps.Add((name, warming.Elapsed, share));
-        Console.WriteLine($"  warmed up {warming.Elapsed.TotalSeconds:N1} s (compiling {share:P0} of the last {WarmUp.TotalSeconds:N0} s)");
+        var busiest = string.Join(", ", shares.Where(p => p.Value >= 0.01).OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:P0}"));
+        Console.WriteLine($"  warmed up {warming.Elapsed.TotalSeconds:N1} s (compiling {share:P0} of the last {WarmUp.TotalSeconds:N0} s{(busiest.Length > 0 ? ": " + busiest : "")})");
     }
 }
