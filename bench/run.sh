@@ -12,7 +12,7 @@
 #            and the seeding code are committed and unchanged since; seeding through the APIs is
 #            most of a run's time on two cores
 #
-# Environment: FORUM_BENCH_PORT (first of five HTTP ports, default 59600), FORUM_BENCH_OUTPUT
+# Environment: FORUM_BENCH_PORT (first of five HTTP ports, default 61600), FORUM_BENCH_OUTPUT
 # (default bench/results.md; the services' logs go to logs/ beside it), and the deploy/local
 # variables (FORUM_PG_PORT, FORUM_RABBITMQ_PORT, ... , FORUM_LOCAL_DIR), whose defaults here keep
 # clear of a development run's and a test run's servers.
@@ -65,6 +65,6 @@ fi
 
 FORUM_BENCH_RUN_ID="$run_id" dotnet bench/Forum.Bench/bin/Release/net10.0/Forum.Bench.dll \
     --postgres "$postgres" --rabbitmq "$rabbitmq" --rabbitmq-management "$management" \
-    --port "${FORUM_BENCH_PORT:-59600}" --output "${FORUM_BENCH_OUTPUT:-bench/results.md}" "${seed_key[@]}" "$@" &
+    --port "${FORUM_BENCH_PORT:-61600}" --output "${FORUM_BENCH_OUTPUT:-bench/results.md}" "${seed_key[@]}" "$@" &
 bench=$!
 wait "$bench"

@@ -16,7 +16,7 @@ public sealed record BenchOptions(string Postgres, Uri RabbitMq, Uri RabbitMqMan
             Required("--postgres"),
             new Uri(Required("--rabbitmq")),
             new Uri(Required("--rabbitmq-management")),
-            int.Parse(Value("--port") ?? "59600", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Value("--port") ?? "61600", System.Globalization.CultureInfo.InvariantCulture),
             Value("--output") ?? "results.md",
             args.Contains("--quick"),
             Value("--seed-key") is { Length: > 0 } key ? key : null,
