@@ -88,6 +88,8 @@ public sealed class ReadModelRebuilder(
             var lastReport = clockStarted.Elapsed;
             foreach (var service in Services)
             {
+                var serviceStarted = clockStarted.Elapsed;
+                var serviceEvents = 0L;
                 // The next pages are read from the feed while this one is applied: the rebuild
                 // waits on round trips (the feed's and the database's), so it overlaps them.
                 var pages = Channel.CreateBounded<(List<object> Events, long LastSequence)>(2);
@@ -99,6 +101,7 @@ public sealed class ReadModelRebuilder(
                     {
                         await ReadModelProjection.ApplyAsync(aside, events, cancellationToken);
                         positions[service] = lastSequence;
+                        serviceEvents += events.Count;
                         if (clockStarted.Elapsed - lastReport > ReportInterval)
                         {
                             lastReport = clockStarted.Elapsed;
@@ -113,7 +116,9 @@ public sealed class ReadModelRebuilder(
                     await stopReading.CancelAsync();
                 }
                 positions[service] = Math.Max(positions.GetValueOrDefault(service), lastSequences.GetValueOrDefault(service));
-                logger.LogInformation("Rebuilt the read models from the {Service} history, up to sequence {Sequence}.", service, positions[service]);
+                var took = clockStarted.Elapsed - serviceStarted;
+                logger.LogInformation("Rebuilt the read models from the {Service} history, up to sequence {Sequence}: {Events} events in {Elapsed}, {Rate:F0} events/s.",
+                    service, positions[service], serviceEvents, took, serviceEvents / Math.Max(took.TotalSeconds, 0.001));
             }
 
             await schema.SwapAsync(aside, cancellationToken);
