@@ -1,6 +1,9 @@
 using Forum.Gateway.Views;
+using System.Text.Json;
 using Marten;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Forum.Gateway.ReadModels.Posts;
 
@@ -73,14 +76,19 @@ public static class PostQueries
         return new BoardListing(slug, pageNumber, size, total, totalPages, posts.Select(PostListItem.From).ToList());
     }
 
-    internal static async Task<Results<Ok<PostView>, ProblemHttpResult, ValidationProblem>> GetPost(
-        string id, IQuerySession session, HotPages hot, ViewCounter views, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<Results<JsonBytesResult, ProblemHttpResult, ValidationProblem>> GetPost(
+        string id, IQuerySession session, HotPages hot, ViewCounter views, HttpContext http, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var postId))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["A post id is a GUID."] });
         }
-        var post = await hot.GetOrLoadAsync(("post", postId), () => session.LoadAsync<PostSummary>(postId, cancellationToken));
+        // Serialized once per load, not once per reader: a hot post is read thousands of times a second.
+        var served = await hot.GetOrLoadAsync(("post", postId), async () =>
+            await session.LoadAsync<PostSummary>(postId, cancellationToken) is { } loaded
+                ? new ServedPost(loaded, JsonSerializer.SerializeToUtf8Bytes(PostView.From(loaded), json.Value.SerializerOptions))
+                : null);
+        var post = served?.Post;
         // Likes or views may reach the read model a moment before the post itself: not yet a post.
         if (post is null || post.Deleted || post.ContentVersion == 0)
         {
@@ -90,8 +98,11 @@ public static class PostQueries
                 detail: $"There is no post {postId}. A post published a moment ago may take a few milliseconds to appear.");
         }
         views.Count(postId, http);
-        return TypedResults.Ok(PostView.From(post));
+        return new JsonBytesResult(served!.Json);
     }
+
+    /// <summary>A post as the read model held it, with its page's JSON.</summary>
+    private sealed record ServedPost(PostSummary Post, byte[] Json);
 
     internal static int ParseInt(string? value, int fallback, string name, int min, int max, Dictionary<string, string[]> errors)
     {
