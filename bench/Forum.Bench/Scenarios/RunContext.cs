@@ -52,7 +52,8 @@ public sealed class RunContext(ForumSystem forum, SeededForum seed, Seeder seede
         return result;
     }
 
-    private async Task WarmUpAsync(string name, LoadPlan plan)
+    /// <summary>Runs the plan's load until the forum's processes have stopped compiling, or for <see cref="MaxWarmUp"/>.</summary>
+    public async Task WarmUpAsync(string name, LoadPlan plan)
     {
         var warming = global::System.Diagnostics.Stopwatch.StartNew();
         double share;
