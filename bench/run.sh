@@ -6,7 +6,7 @@
 # started is stopped at the end, on failure and on Ctrl-C too. Never part of ./test.sh.
 #
 # Usage: bench/run.sh [--quick] [--fresh]
-#   --quick  a smaller forum and 3 s runs, about 3 minutes
+#   --quick  a smaller forum and 3 s runs, about 4 minutes
 #   --fresh  seed afresh: by default a run reuses the seeded databases that an earlier run kept
 #            (in the private PostgreSQL's folder) if the services, the gateway, the contracts
 #            and the seeding code are committed and unchanged since; seeding through the APIs is

@@ -22,7 +22,7 @@ public sealed class RunContext(ForumSystem forum, SeededForum seed, Seeder seede
     public TimeSpan WarmUp => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
 
     /// <summary>The longest a warm-up goes on waiting for the compiler to settle.</summary>
-    public TimeSpan MaxWarmUp => Quick ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(60);
+    public TimeSpan MaxWarmUp => TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Compilation below this share of the warm-up's time (summed over the forum's processes)
