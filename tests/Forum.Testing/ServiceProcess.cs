@@ -39,6 +39,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>How the last run ended: 0 for a clean exit, 137 after SIGKILL; null while it runs.</summary>
+    public int? ExitCode => _process is { HasExited: true } ended ? ended.ExitCode : null;
+
     /// <summary>What the service wrote to stdout and stderr, for a failing test's message.</summary>
     public string Output
     {

@@ -17,8 +17,9 @@ public sealed class ReplicatedForum : ForumSystem
 
 /// <summary>
 /// The forum scaled out as an operator scales it: a mixed load of posts, comments, likes and
-/// views through both gateways, while the posts replica that forwards events is killed. Every
-/// write that was acknowledged ends up in the read models exactly once, on both gateways.
+/// views through both gateways, while the posts replica that forwards events is killed and the
+/// other takes over within 30 s. Every write that was acknowledged ends up in the read models
+/// exactly once, on both gateways.
 /// </summary>
 public sealed partial class Two_replicas_of_everything(ReplicatedForum forum, ITestOutputHelper output) : IClassFixture<ReplicatedForum>
 {
@@ -47,17 +48,54 @@ public sealed partial class Two_replicas_of_everything(ReplicatedForum forum, IT
         var likes = new ConcurrentDictionary<(int Member, Guid Post), byte>();
         var views = new ConcurrentDictionary<(int Member, Guid Post), byte>();
         var refusals = new ConcurrentBag<string>();
-        // The posts replica that started first forwards; it is killed a third of the way through.
+        // The posts replica that forwards (the one whose metrics count forwarded events) is
+        // killed a third of the way through; the other must take over within 30 s: a post
+        // acknowledged after the kill is listed within 30 s of it.
         const int rounds = 15;
         var postsAtKill = -1;
+        var forwarderKilled = -1;
+        var takeover = TimeSpan.Zero;
         var killed = Task.Run(async () =>
         {
             while (posts.Count < rounds * members.Count / 3)
             {
                 await Task.Delay(50);
             }
-            forum.PostsReplicas[0].Kill();
+            var forwarded = new List<double>();
+            foreach (var replica in forum.PostsReplicas)
+            {
+                forwarded.Add(await ForwardedAsync(replica.BaseAddress));
+            }
+            forwarderKilled = forwarded.IndexOf(forwarded.Max());
+            Assert.True(forwarded[forwarderKilled] > 0 && forwarded.Count(f => f > 0) == 1,
+                $"exactly one posts replica forwards: forwarded by replica {string.Join(", ", forwarded)}");
+            forum.PostsReplicas[forwarderKilled].Kill();
+            var sinceKill = global::System.Diagnostics.Stopwatch.StartNew();
             postsAtKill = posts.Count;
+
+            using var prober = Through(1, members[0]);
+            var probe = Guid.Empty;
+            while (probe == Guid.Empty && sinceKill.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                var published = await SendAsync(prober, new HttpRequestMessage(HttpMethod.Post, "/api/posts")
+                {
+                    Content = JsonContent.Create(new { board = Board, title = "Sau khi bộ chuyển tiếp chết 한국", body = "Ai chuyển tiếp?" }),
+                });
+                if (published?.StatusCode == HttpStatusCode.Created)
+                {
+                    probe = (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                    posts[probe] = 0;
+                }
+                else
+                {
+                    await Task.Delay(100);
+                }
+            }
+            await Eventually.ValueAsync(async () => await SendAsync(prober, new HttpRequestMessage(HttpMethod.Get, $"/api/posts/{probe}")) is { StatusCode: HttpStatusCode.OK } ? true : (bool?)null,
+                timeout: TimeSpan.FromSeconds(60), what: "the post written after the forwarder was killed");
+            // Its view counts like any other reader's.
+            views[(0, probe)] = 0;
+            takeover = sinceKill.Elapsed;
         });
 
         await Task.WhenAll(members.Select((token, member) => Task.Run(async () =>
@@ -127,13 +165,14 @@ public sealed partial class Two_replicas_of_everything(ReplicatedForum forum, IT
             }
         })));
         await killed;
-        output.WriteLine($"killed the forwarding posts replica after {postsAtKill} posts");
+        output.WriteLine($"killed the forwarding posts replica ({forwarderKilled + 1} of 2) after {postsAtKill} posts; a post written after it was listed {takeover.TotalSeconds:0.0} s after the kill");
+        Assert.True(takeover <= TimeSpan.FromSeconds(30), $"the other posts replica took {takeover} to take over forwarding");
         output.WriteLine($"acknowledged: {posts.Count} posts, {comments.Count} comments, {likes.Count} likes, {views.Count} readers; refused or unanswered: {refusals.Count}");
         foreach (var group in refusals.GroupBy(r => r))
         {
             output.WriteLine($"  {group.Key} × {group.Count()}");
         }
-        Assert.Equal(rounds * members.Count, posts.Count);
+        Assert.Equal(rounds * members.Count + 1, posts.Count);
 
         // Both gateways converge on the same read models, with every acknowledged write once.
         bool Exact(List<Listed> listed) =>
@@ -155,6 +194,31 @@ public sealed partial class Two_replicas_of_everything(ReplicatedForum forum, IT
                 Assert.All(comments.Where(c => c.Value == post.Id), c => Assert.Contains(c.Key, shown));
             }
         }
+    }
+
+    [Fact]
+    public async Task The_replicas_compete_on_one_durable_quorum_queue_per_consumer()
+    {
+        using var management = forum.ManagementClient();
+        static List<(string Name, string? Type, bool Durable, int Consumers)> Consumed(JsonElement queues) => queues.EnumerateArray()
+            // A bus's own reply queue is temporary (auto-delete) by design; the consumers' queues are not.
+            .Where(q => !(q.TryGetProperty("auto_delete", out var temporary) && temporary.GetBoolean()))
+            .Where(q => !q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal)
+                && !q.GetProperty("name").GetString()!.EndsWith("_skipped", StringComparison.Ordinal))
+            .Select(q => (q.GetProperty("name").GetString()!, q.GetProperty("type").GetString(), q.GetProperty("durable").GetBoolean(),
+                q.TryGetProperty("consumers", out var c) ? c.GetInt32() : 0))
+            .ToList();
+        // Two replicas of a service share its consumer's queue (a killed posts replica, from the
+        // other test, may have left its own queues with one).
+        var consumed = Consumed(await Eventually.ValueAsync(
+            async () => await management.GetFromJsonAsync<JsonElement>($"api/queues/{Uri.EscapeDataString(forum.VirtualHost)}"),
+            q => Consumed(q) is { Count: > 0 } c && c.All(e => e.Consumers >= 1) && c.Any(e => e.Consumers == 2), what: "the consumers' queues"));
+        foreach (var queue in consumed)
+        {
+            output.WriteLine($"{queue.Name}: {queue.Type}, durable {queue.Durable}, {queue.Consumers} consumers");
+        }
+        Assert.All(consumed, q => Assert.True(q.Type == "quorum" && q.Durable && q.Consumers <= 2, $"{q.Name}: {q.Type}, durable {q.Durable}, {q.Consumers} consumers"));
+        Assert.Contains(consumed, q => q.Consumers == 2);
     }
 
     [Fact]
@@ -195,6 +259,15 @@ public sealed partial class Two_replicas_of_everything(ReplicatedForum forum, IT
         {
             return null;
         }
+    }
+
+    /// <summary>The events a service replica has published to the broker, from its <c>/metrics</c>.</summary>
+    private static async Task<double> ForwardedAsync(Uri replica)
+    {
+        using var client = new HttpClient { BaseAddress = replica, Timeout = TimeSpan.FromSeconds(10) };
+        return (await client.GetStringAsync("/metrics")).Split('\n')
+            .Where(line => line.StartsWith("forum_events_forwarded_total", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], global::System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task<List<Listed>> ListAsync(HttpClient reader)
