@@ -15,7 +15,7 @@ public static class BoardProjection
         await using var session = store.LightweightSession();
         foreach (var e in events.Cast<BoardCreated>())
         {
-            session.Store(new BoardSummary(e.BoardId, e.Slug, e.Name, e.Description, e.CreatedAt));
+            session.Store(BoardSummary.From(e));
         }
         await session.SaveChangesAsync(cancellationToken);
         ForumTelemetry.EventsProjected.Add(events.Count, new KeyValuePair<string, object?>("event", nameof(BoardCreated)));

@@ -5,12 +5,13 @@ using Forum.ServiceDefaults.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Forum.Gateway.Web.Pages.Account;
 
 /// <summary>Registers an account and signs it in.</summary>
 [EnableRateLimiting(RateLimits.Registering)]
-public sealed class RegisterModel(AccountDirectory accounts) : PageModel
+public sealed class RegisterModel(AccountDirectory accounts, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -39,7 +40,7 @@ public sealed class RegisterModel(AccountDirectory accounts) : PageModel
         if (outcome == Registration.NameTaken)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
-            Errors = ["Tên người dùng này đã có người dùng."];
+            Errors = [text["UserNameTaken"]];
             return Page();
         }
         await SignInModel.StartSessionAsync(HttpContext, account!);

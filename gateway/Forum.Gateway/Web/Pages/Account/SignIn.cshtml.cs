@@ -8,12 +8,13 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Forum.Gateway.Web.Pages.Account;
 
 /// <summary>Signs in with a password and starts the cookie session.</summary>
 [EnableRateLimiting(RateLimits.SigningIn)]
-public sealed class SignInModel(AccountDirectory accounts, SignInThrottle throttle) : PageModel
+public sealed class SignInModel(AccountDirectory accounts, SignInThrottle throttle, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -34,7 +35,7 @@ public sealed class SignInModel(AccountDirectory accounts, SignInThrottle thrott
     {
         if (string.IsNullOrEmpty(UserName) || string.IsNullOrEmpty(Password))
         {
-            Error = "Hãy nhập tên người dùng và mật khẩu.";
+            Error = text["SignInMissing"];
             return Page();
         }
         var (account, retryAfter) = await Forum.Gateway.Accounts.SigningIn.SignIn.VerifyAsync(UserName, Password, accounts, throttle, cancellationToken);
@@ -42,13 +43,13 @@ public sealed class SignInModel(AccountDirectory accounts, SignInThrottle thrott
         {
             Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Error = "Đăng nhập sai quá nhiều lần. Hãy đợi một lát rồi thử lại.";
+            Error = text["SignInThrottled"];
             return Page();
         }
         if (account is null)
         {
             Response.StatusCode = StatusCodes.Status401Unauthorized;
-            Error = "Sai tên người dùng hoặc mật khẩu.";
+            Error = text["SignInWrong"];
             return Page();
         }
 

@@ -8,6 +8,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Forum.Gateway.Web.Pages.Posts;
 
@@ -16,7 +17,7 @@ namespace Forum.Gateway.Web.Pages.Posts;
 /// service uses), upload an image that is inserted into the text, publish. No JavaScript needed.
 /// </summary>
 [Authorize]
-public sealed class ComposeModel(IQuerySession session, ServiceCalls services, MarkdownRenderer renderer) : PageModel
+public sealed class ComposeModel(IQuerySession session, ServiceCalls services, MarkdownRenderer renderer, IStringLocalizer<SharedResource> text) : PageModel
 {
     public IReadOnlyList<BoardView> Boards { get; private set; } = [];
 
@@ -54,7 +55,7 @@ public sealed class ComposeModel(IQuerySession session, ServiceCalls services, M
         Boards = await BoardQueries.ListAsync(session, cancellationToken);
         if (Image is null || Image.Length == 0)
         {
-            Error = "…";
+            Error = text["UploadChooseImage"];
             return Page();
         }
         using var client = await services.AsSessionUserAsync(ServiceCalls.Posts, HttpContext);
