@@ -32,8 +32,18 @@ public sealed class HotPages(IMemoryCache cache, TimeProvider clock)
             return held.Value;
         }
         Reads.Add(1, new KeyValuePair<string, object?>("outcome", "miss"));
-        // Readers who miss the same page at the same moment share one read of it.
-        var loading = (Task<T>)_loading.GetOrAdd(key, _ => LoadAndHoldAsync(key, load, now));
+        // Readers who miss the same page at the same moment share one read of it. The read is
+        // started only once it is in _loading, and taken out only after it is done, so a read
+        // that finishes at once can never be left behind there, answering every later miss
+        // with a page that is never read again.
+        var mine = new Lazy<Task<T>>(() => LoadAndHoldAsync(key, load, now));
+        var shared = (Lazy<Task<T>>)_loading.GetOrAdd(key, mine);
+        var loading = shared.Value;
+        if (ReferenceEquals(shared, mine))
+        {
+            _ = loading.ContinueWith(_ => _loading.TryRemove(new KeyValuePair<object, object>(key, mine)),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         try
         {
             return await loading;
@@ -45,25 +55,16 @@ public sealed class HotPages(IMemoryCache cache, TimeProvider clock)
         }
     }
 
-    private readonly ConcurrentDictionary<object, Task> _loading = new();
+    private readonly ConcurrentDictionary<object, object> _loading = new();
 
     private async Task<T> LoadAndHoldAsync<T>(object key, Func<Task<T>> load, DateTimeOffset now)
     {
-        try
+        var loaded = await load();
+        if (loaded is not null)
         {
-            // Off the caller's stack, so that the task is in _loading before it can complete.
-            await Task.Yield();
-            var loaded = await load();
-            if (loaded is not null)
-            {
-                cache.Set(key, new Held<T>(loaded, now), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = MaxAge, Size = 1 });
-            }
-            return loaded;
+            cache.Set(key, new Held<T>(loaded, now), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = MaxAge, Size = 1 });
         }
-        finally
-        {
-            _loading.TryRemove(key, out _);
-        }
+        return loaded;
     }
 
     private sealed record Held<T>(T Value, DateTimeOffset LoadedAt);
