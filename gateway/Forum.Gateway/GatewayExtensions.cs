@@ -3,6 +3,7 @@ using Forum.Gateway.Accounts.SigningIn;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Proxy;
 using Forum.Gateway.ReadModels;
+using Forum.Gateway.ReadModels.Authors;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Feeds;
@@ -89,6 +90,7 @@ public static class GatewayExtensions
         app.MapBoardQueries();
         app.MapPostQueries();
         app.MapCommentQueries();
+        app.MapAuthorQueries();
         app.MapSearchQueries();
         app.MapDailyStatistics();
         app.MapReadModelRebuild();

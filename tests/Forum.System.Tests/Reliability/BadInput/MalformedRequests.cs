@@ -106,6 +106,7 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("GET /search", Gateway, t => Read(t, "/search" + Query(("q", n.QueryValue), ("page", n.Number)))),
         new("GET /stats", Gateway, t => Read(t, "/stats" + Query())),
         new("GET /users/{name}", Gateway, t => Read(t, $"/users/{n.Pick(forum.MemberName, "", "..", "%00", "%2e%2e%2fadmin", n.Repeat("u", 5000), Uri.EscapeDataString(n.WithForbiddenCharacter()))}" + Query())),
+        new("GET /api/users/{name}", Gateway, t => Read(t, $"/api/users/{n.Pick(forum.MemberName, "", "..", "%00", "%2e%2e%2fadmin", n.Repeat("u", 5000), Uri.EscapeDataString(n.WithForbiddenCharacter()))}" + Query())),
     ];
 
     // ---- Requests ---------------------------------------------------------------------------
