@@ -25,9 +25,12 @@ public sealed class Replaying_history_to_one_queue(ForumUnderTest forum) : IAsyn
         {
             rabbit.Host(forum.RabbitMq);
             // The new consumer's queue, bound to nothing: whatever reaches it was sent to it by name.
+            // It takes one message at a time, so that the order it records is the order they came in.
             rabbit.ReceiveEndpoint(_queue, endpoint =>
             {
                 endpoint.ConfigureConsumeTopology = false;
+                endpoint.PrefetchCount = 1;
+                endpoint.ConcurrentMessageLimit = 1;
                 endpoint.Handler<PostPublished>(context => Record(_replayed, context));
             });
             // A live consumer, bound to the PostPublished exchange as the gateway's queue is, taking one message at a time in order.
