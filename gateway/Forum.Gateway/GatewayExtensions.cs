@@ -37,7 +37,10 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         builder.Services.AddSingleton<AccountDirectory>();
-        builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Web/Pages").AddViewLocalization();
+        builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Web/Pages").AddViewLocalization()
+            // The forms are plain HTML forms: no jQuery-style keys ("a[b]") to rewrite, and the
+            // rewriter throws (a 500) on a key it cannot parse, which is a bad request.
+            .AddMvcOptions(mvc => mvc.ValueProviderFactories.Remove(mvc.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.JQueryFormValueProviderFactory>().Single()));
         builder.Services.AddForumLanguages();
         builder.Services.AddSingleton<Forum.ServiceDefaults.Content.MarkdownRenderer>();
         ServiceCalls.Register(builder.Services);

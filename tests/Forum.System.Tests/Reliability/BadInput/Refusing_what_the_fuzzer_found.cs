@@ -32,6 +32,25 @@ public sealed class Refusing_what_the_fuzzer_found(ForumUnderBadInput forum)
     }
 
     [Fact]
+    public async Task A_form_field_named_like_an_unclosed_jquery_key_is_not_a_server_error()
+    {
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new global::System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = forum.Gateway.BaseAddress,
+        };
+        var form = await browser.GetStringAsync("/account/sign-in");
+        var token = global::System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+
+        using var body = new StringContent($"UserName=kh%C3%B4ng_c%C3%B3&Password=sai-m%E1%BA%ADt-kh%E1%BA%A9u&__RequestVerificationToken={Uri.EscapeDataString(token)}&a%5B=1",
+            global::System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+        var response = await browser.PostAsync("/account/sign-in", body);
+
+        // Read as the plain form it is: a wrong name and password, not a 500.
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_NUL_in_the_query_string_is_refused_by_a_service_called_directly()
     {
         using var posts = new HttpClient { BaseAddress = forum.Posts.BaseAddress };
