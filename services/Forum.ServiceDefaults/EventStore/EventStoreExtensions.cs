@@ -68,6 +68,7 @@ public static class EventStoreExtensions
         builder.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
         builder.Services.AddSingleton<ForwarderLag>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ForwarderLag>());
+        builder.Services.AddHostedService<StoppedForwarderRestarter>();
         builder.Services.AddHealthChecks().AddCheck<ForwarderLag>("forwarder", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddHealthChecks()
             .AddCheck<DeadLetterHealthCheck>("dead-letters", tags: [ServiceDefaultsExtensions.ReadyTag]);

@@ -23,6 +23,9 @@ public static class ForumTelemetry
     public static readonly Counter<long> EventsDeadLettered =
         Meter.CreateCounter<long>("forum.events.dead_lettered", "{event}", "Stored events that could not be forwarded and were set aside.");
 
+    public static readonly Counter<long> ForwarderRestarts =
+        Meter.CreateCounter<long>("forum.forwarder.restarts", "{restart}", "Forwarders Marten stopped after a progress conflict and the service started again.");
+
     /// <summary>Dead letters stored in the service's event store, as last read by its readiness check.</summary>
     public static long StoredDeadLetters
     {

@@ -52,7 +52,7 @@ public sealed class The_one_command_run(ITestOutputHelper output)
         {
             // A cold service's first requests are slow (Marten generates its code on first use),
             // more so while other tests load the machine; a person would wait this long.
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}"), Timeout = TimeSpan.FromSeconds(30) };
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}"), Timeout = TimeSpan.FromSeconds(90) };
             var started = Stopwatch.StartNew();
             var ready = await Eventually.ValueAsync(async () =>
             {
