@@ -81,8 +81,9 @@ public sealed partial class Faults_under_load(ForumOnItsOwnServers forum, ITestO
         var gatewayKilledAt = DateTime.UtcNow;
         await faults.RunAsync($"kill -9 gateway replica {killedGateway + 1} while the other serves, and start it again", async () =>
         {
-            gatewayKilledAt = DateTime.UtcNow;
             forum.GatewayReplicas[killedGateway].Kill();
+            // Once it is dead: every page it served was asked for before this.
+            gatewayKilledAt = DateTime.UtcNow;
             await Task.Delay(TimeSpan.FromSeconds(2));
             forum.GatewayReplicas[killedGateway].Start();
             await forum.GatewayReplicas[killedGateway].WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
@@ -96,7 +97,7 @@ public sealed partial class Faults_under_load(ForumOnItsOwnServers forum, ITestO
 
         // Views a gateway held in memory when it was killed are lost by design (README, Reliability).
         var viewsAtRisk = ledger.Views
-            .Where(v => v.Value.All(seen => seen.Gateway == killedGateway && seen.At <= gatewayKilledAt && seen.At >= gatewayKilledAt - ViewBuffering))
+            .Where(v => v.Value.All(seen => seen.Gateway == killedGateway && seen.AskedAt <= gatewayKilledAt && seen.AskedAt >= gatewayKilledAt - ViewBuffering))
             .Select(v => v.Key).ToHashSet();
 
         // Convergence: the read models show exactly what the services stored and the clients were told.
@@ -266,10 +267,11 @@ public sealed partial class Faults_under_load(ForumOnItsOwnServers forum, ITestO
 
             // A view: the post page, served by the gateway, counts one per reader.
             var gateway = gateways.For(round);
+            var askedAt = DateTime.UtcNow;
             var viewed = await gateways.OnceAsync(round, new HttpRequestMessage(HttpMethod.Get, $"/api/posts/{target}"));
             if (viewed?.StatusCode == HttpStatusCode.OK)
             {
-                ledger.Viewed(member, target, gateway);
+                ledger.Viewed(member, target, gateway, askedAt);
             }
         }
     }

@@ -32,14 +32,18 @@ public sealed class Ledger
     /// <summary>Likes never acknowledged however often they were sent.</summary>
     public ConcurrentDictionary<(int Member, Guid Post), byte> UnansweredLikes { get; } = new();
 
-    /// <summary>Every post page served (a view), by member and post: which gateway served it, and when.</summary>
-    public ConcurrentDictionary<(int Member, Guid Post), ConcurrentBag<(int Gateway, DateTime At)>> Views { get; } = new();
+    /// <summary>
+    /// Every post page served (a view), by member and post: which gateway served it, and when it
+    /// was asked for (the gateway buffers the hit after that and before its answer arrives, so a
+    /// page asked for just before a gateway was killed may have been lost with it).
+    /// </summary>
+    public ConcurrentDictionary<(int Member, Guid Post), ConcurrentBag<(int Gateway, DateTime AskedAt)>> Views { get; } = new();
 
     /// <summary>Errors and missing answers, by what was sent and what came back.</summary>
     public ConcurrentDictionary<string, int> Failures { get; } = new();
 
     public void Failed(string what, string answer) => Failures.AddOrUpdate($"{what}: {answer}", 1, (_, n) => n + 1);
 
-    public void Viewed(int member, Guid post, int gateway) =>
-        Views.GetOrAdd((member, post), _ => []).Add((gateway, DateTime.UtcNow));
+    public void Viewed(int member, Guid post, int gateway, DateTime askedAt) =>
+        Views.GetOrAdd((member, post), _ => []).Add((gateway, askedAt));
 }

@@ -222,6 +222,48 @@ public sealed partial class Two_replicas_of_everything(ReplicatedForum forum, IT
     }
 
     [Fact]
+    public async Task A_page_one_gateway_keeps_gives_way_within_a_second_to_a_post_the_other_took_in()
+    {
+        const string board = "hai-cong-giu-trang";
+        await forum.CreateBoardAsync(board, "Hai cổng giữ trang");
+        using var member = await forum.SignUpAsync("người_viết_hai_cổng");
+        using var readerOfFirst = Through(0);
+        using var readerOfSecond = Through(1);
+        await Eventually.ValueAsync(() => readerOfSecond.GetAsync($"/api/boards/{board}/posts"), r => r.StatusCode == HttpStatusCode.OK);
+
+        // Readers keep asking the second gateway for the board, so it always holds a page of it.
+        using var stop = new CancellationTokenSource();
+        var keptBusy = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                (await SendAsync(readerOfSecond, new HttpRequestMessage(HttpMethod.Get, $"/api/boards/{board}/posts")))?.Dispose();
+                (await SendAsync(readerOfSecond, new HttpRequestMessage(HttpMethod.Get, $"/boards/{board}")))?.Dispose();
+            }
+        });
+        try
+        {
+            const string title = "Tin mới từ cổng thứ nhất — 새 글";
+            var created = await member.PostAsJsonAsync("/api/posts", new { board, title, body = "Nội dung" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            // The read model is shared: once the first gateway serves the post, the second's copy of
+            // the board page is stale, and may stay so only as long as it keeps a page.
+            await Eventually.ValueAsync(() => readerOfFirst.GetAsync($"/api/posts/{id}"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            var listing = await readerOfSecond.GetFromJsonAsync<JsonElement>($"/api/boards/{board}/posts");
+            Assert.Contains(id, listing.GetProperty("posts").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
+            Assert.Contains(title, await readerOfSecond.GetStringAsync($"/boards/{board}"));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await keptBusy;
+        }
+    }
+
+    [Fact]
     public async Task A_web_session_made_on_one_gateway_is_good_on_the_other()
     {
         (await forum.SignUpAsync("hai_cổng")).Dispose();
