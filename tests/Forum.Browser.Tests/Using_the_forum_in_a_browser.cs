@@ -241,6 +241,118 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         Assert.Equal(0, await member.Locator("form.comment-form").CountAsync());
     }
 
+    [Fact]
+    public async Task A_moderator_deletes_a_post_only_after_confirming_and_readers_no_longer_find_it()
+    {
+        await forum.CreateBoardAsync("xoa-bai", "Xoá bài");
+        using var api = await forum.SignUpAsync("tác_giả_bị_xoá");
+        var created = await api.PostAsJsonAsync("/api/posts", new { board = "xoa-bai", title = "Bài sẽ bị xoá", body = "x" });
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        await forum.SignUpAsync("mod_xoá");
+        (await forum.Admin.PutAsync("/api/accounts/mod_xoá/roles/moderator", null)).EnsureSuccessStatusCode();
+
+        var moderator = await forum.NewPageAsync();
+        await moderator.GotoAsync("/account/sign-in");
+        await moderator.GetByLabel("Tên người dùng").FillAsync("mod_xoá");
+        await moderator.GetByLabel("Mật khẩu").FillAsync("mật-khẩu-đủ-dài");
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await moderator.WaitForURLAsync("**/");
+        await Eventually.ValueAsync(async () => (await moderator.GotoAsync($"/posts/{id}"))!.Status, status => status == 200);
+
+        // The first click only asks; the post is still there.
+        var deleteForGood = moderator.GetByRole(AriaRole.Button, new() { Name = "Xoá hẳn" });
+        Assert.False(await deleteForGood.IsVisibleAsync());
+        await moderator.Locator("details.confirm-delete summary").ClickAsync();
+        await Assertions.Expect(moderator.GetByText("Xoá bài này?")).ToBeVisibleAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await forum.Client.GetAsync($"/api/posts/{id}")).StatusCode);
+
+        await deleteForGood.ClickAsync();
+        await moderator.WaitForURLAsync("**/");
+        var gone = await Eventually.ValueAsync(async () => (await forum.Client.GetAsync($"/api/posts/{id}")).StatusCode,
+            status => status == System.Net.HttpStatusCode.NotFound, what: "the post to be gone");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, gone);
+        var reader = await forum.NewPageAsync();
+        await reader.GotoAsync("/boards/xoa-bai");
+        Assert.Equal(0, await reader.GetByText("Bài sẽ bị xoá").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_keyboard_alone_signs_in_and_likes_and_every_text_on_the_pages_is_legible()
+    {
+        using var api = await forum.SignUpAsync("tác_giả_bàn_phím");
+        var created = await api.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = "Đọc bằng bàn phím", body = "**Đậm** và [liên kết](https://example.org)" });
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        await forum.SignUpAsync("người_dùng_bàn_phím");
+
+        // The first Tab reaches the skip link, which leads past the header to the content.
+        var page = await forum.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Bỏ qua, đến nội dung", await page.EvaluateAsync<string>("document.activeElement.textContent.trim()"));
+        Assert.True(await page.EvaluateAsync<bool>("getComputedStyle(document.activeElement).outlineStyle !== 'none'"), "the focused link shows a focus outline");
+        await page.Keyboard.PressAsync("Enter");
+        // From the content, Tab walks to the form's fields and Enter sends it.
+        for (var tabs = 0; tabs < 10 && await page.EvaluateAsync<string?>("document.activeElement?.getAttribute('name')") != "UserName"; tabs++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+        await page.Keyboard.TypeAsync("người_dùng_bàn_phím");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("mật-khẩu-đủ-dài");
+        await page.Keyboard.PressAsync("Enter");
+        // Signed in and sent home (the skip link's #main rides along on the redirect).
+        await Assertions.Expect(page.Locator(".who")).ToHaveTextAsync("người_dùng_bàn_phím", new() { Timeout = 30_000 });
+
+        // The like button is reached with Tab and pressed with Enter.
+        await Eventually.ValueAsync(async () => (await page.GotoAsync($"/posts/{id}"))!.Status, status => status == 200);
+        var like = page.GetByRole(AriaRole.Button, new() { Name = "Thích", Exact = true });
+        for (var tabs = 0; tabs < 40 && !await like.EvaluateAsync<bool>("b => b === document.activeElement"); tabs++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-likes]")).ToHaveTextAsync("1");
+
+        // WCAG AA: every piece of text on these pages is at least 4.5:1 against what is behind it.
+        foreach (var path in new[] { "/", "/boards/tin-tuc", $"/posts/{id}", "/stats", "/account/sign-in" })
+        {
+            await page.GotoAsync(path);
+            var poor = await page.EvaluateAsync<string[]>(LowContrastTexts);
+            Assert.True(poor.Length == 0, $"{path} has text below 4.5:1: {string.Join("; ", poor)}");
+        }
+    }
+
+    /// <summary>
+    /// Every visible element with text of its own whose colour is below 4.5:1 against the first
+    /// opaque background behind it (WCAG 2 relative luminance).
+    /// </summary>
+    private const string LowContrastTexts = """
+        () => {
+          const rgb = c => (c.match(/[\d.]+/g) || []).map(Number);
+          const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+            .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+          const background = el => {
+            for (; el; el = el.parentElement) {
+              const c = rgb(getComputedStyle(el).backgroundColor);
+              if (c.length === 3 || c[3] > 0) return c.slice(0, 3);
+            }
+            return [255, 255, 255];
+          };
+          const poor = [];
+          for (const el of document.querySelectorAll('body *')) {
+            const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+            const box = el.getBoundingClientRect();
+            if (!own || box.width === 0 || box.height === 0 || el.closest('svg')) continue;
+            const style = getComputedStyle(el);
+            if (style.visibility === 'hidden') continue;
+            const fg = lum(rgb(style.color)), bg = lum(background(el));
+            const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+            if (ratio < 4.5) poor.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 20)}" ${ratio.toFixed(2)}`);
+          }
+          return poor;
+        }
+        """;
+
     [GeneratedRegex("/posts/[0-9a-f-]{36}$")]
     private static partial Regex PostUrl();
 }
