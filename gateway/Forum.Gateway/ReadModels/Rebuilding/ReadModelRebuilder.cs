@@ -78,7 +78,7 @@ public sealed class ReadModelRebuilder(
         {
             var aside = schema.StoreFor(status.Generation);
             // Prepared before any replica is told to write into it: the first live write finds its tables.
-            await schema.PrepareAsync(aside, cancellationToken);
+            var deferredIndexes = await schema.PrepareAsync(aside, cancellationToken);
             status = await ReportAsync(status, s => s with { State = RebuildStates.Running }, cancellationToken);
             watcher.Follow(status);
             await Task.Delay(RebuildWatcher.NoticePeriod, cancellationToken);
@@ -121,6 +121,7 @@ public sealed class ReadModelRebuilder(
                     service, positions[service], serviceEvents, took, serviceEvents / Math.Max(took.TotalSeconds, 0.001));
             }
 
+            await schema.CompleteAsync(deferredIndexes, cancellationToken);
             await schema.SwapAsync(aside, cancellationToken);
             status = await ReportAsync(status, s => Progress(s, positions, lastSequences, clockStarted.Elapsed) with
             {

@@ -61,13 +61,60 @@ public sealed class RebuildSchema(IConfiguration configuration, ILogger<RebuildS
         }
     }
 
-    /// <summary>An empty rebuild schema with every read-model table, ready to be filled.</summary>
-    public async Task PrepareAsync(IDocumentStore aside, CancellationToken cancellationToken)
+    /// <summary>
+    /// An empty rebuild schema with every read-model table, ready to be filled. Indexes that only
+    /// readers use (the search table's and the board listings') are left out and returned, to be
+    /// built once the tables are full (<see cref="CompleteAsync"/>): kept up row by row they cost
+    /// most of a rebuild's writes. The projections themselves read by primary key, and comments by
+    /// post, which stays indexed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PrepareAsync(IDocumentStore aside, CancellationToken cancellationToken)
     {
         await ExecuteAsync($"drop schema if exists {Aside} cascade; create schema {Aside};", cancellationToken);
         await aside.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
-        await ExecuteAsync(SearchSchema.TableDdl(Aside), cancellationToken);
-        logger.LogInformation("Prepared the empty read models in {Schema}.", Aside);
+        await ExecuteAsync(SearchSchema.TableOnlyDdl(Aside), cancellationToken);
+        var postTable = aside.Options.FindOrResolveDocumentType(typeof(Posts.PostSummary)).TableName.Name;
+        var deferred = new List<string>();
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(
+                """
+                select i.relname, pg_get_indexdef(i.oid)
+                from pg_index x
+                join pg_class i on i.oid = x.indexrelid
+                join pg_class t on t.oid = x.indrelid
+                join pg_namespace n on n.oid = t.relnamespace
+                where n.nspname = @schema and t.relname = @table and not x.indisprimary and not x.indisunique
+                """, connection);
+            command.Parameters.AddWithValue("schema", Aside);
+            command.Parameters.AddWithValue("table", postTable);
+            var names = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    names.Add(reader.GetString(0));
+                    deferred.Add(reader.GetString(1));
+                }
+            }
+            if (names.Count > 0)
+            {
+                await using var drop = new NpgsqlCommand(string.Join(";", names.Select(name => $"drop index {Aside}.{name}")), connection);
+                await drop.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        deferred.Add(SearchSchema.IndexesDdl(Aside));
+        logger.LogInformation("Prepared the empty read models in {Schema}; {Indexes} indexes are built at the end.", Aside, deferred.Count);
+        return deferred;
+    }
+
+    /// <summary>Builds the indexes <see cref="PrepareAsync"/> left out, once the rebuilt tables are full.</summary>
+    public async Task CompleteAsync(IReadOnlyList<string> deferredIndexes, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await ExecuteAsync(string.Join(";\n", deferredIndexes), cancellationToken);
+        logger.LogInformation("Built the read models' indexes in {Schema} in {Elapsed}.", Aside, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>The rebuilt tables take the live ones' place; the live ones retire.</summary>
