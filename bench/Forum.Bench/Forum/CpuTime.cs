@@ -1,0 +1,67 @@
+namespace Forum.Bench.Forum;
+
+/// <summary>
+/// CPU time used by the forum's processes, PostgreSQL (its processes alive at both samples) and the load generator
+/// itself, from <c>/proc</c>: where the two cores went during a run.
+/// </summary>
+public static class CpuTime
+{
+    public static Dictionary<string, TimeSpan> Sample(IEnumerable<ServiceProcess> forum)
+    {
+        var used = new Dictionary<string, TimeSpan>();
+        foreach (var process in forum)
+        {
+            if (process.ProcessId is { } id && Read(id) is { } time)
+            {
+                used[process.Name] = time;
+            }
+        }
+        var postgres = TimeSpan.Zero;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var id) && ReadComm(directory) == "postgres")
+            {
+                postgres += Read(id) ?? TimeSpan.Zero;
+            }
+        }
+        used["PostgreSQL"] = postgres;
+        used["load generator"] = Read(Environment.ProcessId) ?? TimeSpan.Zero;
+        return used;
+    }
+
+    /// <summary>Cores used per process between two samples taken <paramref name="elapsed"/> apart.</summary>
+    public static string Describe(Dictionary<string, TimeSpan> before, Dictionary<string, TimeSpan> after, TimeSpan elapsed) =>
+        string.Join(", ", after.Where(p => before.ContainsKey(p.Key))
+            .Select(p => (p.Key, Cores: (p.Value - before[p.Key]).TotalSeconds / elapsed.TotalSeconds))
+            .OrderByDescending(p => p.Cores)
+            .Select(p => $"{p.Key} {p.Cores:N2}"));
+
+    private static string? ReadComm(string directory)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(directory, "comm")).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>User and system time of a process (fields 14 and 15 of <c>/proc/PID/stat</c>, in clock ticks of 1/100 s).</summary>
+    private static TimeSpan? Read(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            // The command name (field 2) may hold spaces; the fields after it are counted from its closing parenthesis.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / 100.0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+}
