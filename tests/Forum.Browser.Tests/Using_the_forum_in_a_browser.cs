@@ -23,6 +23,15 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         await page.WaitForURLAsync("**/");
     }
 
+    private static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Tên người dùng").FillAsync(userName);
+        await page.GetByLabel("Mật khẩu").FillAsync("mật-khẩu-đủ-dài");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync("**/");
+    }
+
     [Fact]
     public async Task A_writer_registers_publishes_with_an_image_and_readers_comment_and_reply()
     {
@@ -219,10 +228,7 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         Assert.Equal(0, navigations);
 
         var moderator = await forum.NewPageAsync();
-        await moderator.GotoAsync("/account/sign-in");
-        await moderator.GetByLabel("Tên người dùng").FillAsync("mod_web");
-        await moderator.GetByLabel("Mật khẩu").FillAsync("mật-khẩu-đủ-dài");
-        await moderator.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await SignInAsync(moderator, "mod_web");
         await moderator.GotoAsync($"/posts/{id}");
         await moderator.GetByRole(AriaRole.Button, new() { Name = "Khoá", Exact = true }).ClickAsync();
         await moderator.GetByRole(AriaRole.Button, new() { Name = "Ghim", Exact = true }).ClickAsync();
@@ -252,11 +258,7 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         (await forum.Admin.PutAsync("/api/accounts/mod_xoá/roles/moderator", null)).EnsureSuccessStatusCode();
 
         var moderator = await forum.NewPageAsync();
-        await moderator.GotoAsync("/account/sign-in");
-        await moderator.GetByLabel("Tên người dùng").FillAsync("mod_xoá");
-        await moderator.GetByLabel("Mật khẩu").FillAsync("mật-khẩu-đủ-dài");
-        await moderator.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await moderator.WaitForURLAsync("**/");
+        await SignInAsync(moderator, "mod_xoá");
         await Eventually.ValueAsync(async () => (await moderator.GotoAsync($"/posts/{id}"))!.Status, status => status == 200);
 
         // The first click only asks; the post is still there.

@@ -77,25 +77,21 @@ internal sealed class EventForwarder(
         return NullChangeListener.Instance;
     }
 
+    /// <summary>
+    /// How long one publish may take, confirm included, before it is given up and tried again.
+    /// After a broker restart a publish was found waiting for good (no error, no confirm), which
+    /// held the forwarder, and so every event behind it, until the service was restarted.
+    /// </summary>
+    public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Publishes, trying again with a growing pause (up to 5 s) until it is sent or forwarding stops.</summary>
-    private async Task PublishUntilSentAsync(IEvent stored, object message, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task PublishUntilSentAsync(IEvent stored, object message, CancellationToken cancellationToken) =>
+        Persistently.RunAsync(token => PublishAsync(stored, message, token), PublishTimeout, (attempt, exception) =>
         {
-            try
-            {
-                await PublishAsync(stored, message, cancellationToken);
-                return;
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                ForumTelemetry.ForwardRetries.Add(1, new KeyValuePair<string, object?>("event", message.GetType().Name));
-                logger.LogWarning(exception, "Publishing event {EventId} at sequence {Sequence} failed (attempt {Attempt}); trying again",
-                    stored.Id, stored.Sequence, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * attempt * attempt)), cancellationToken);
-            }
-        }
-    }
+            ForumTelemetry.ForwardRetries.Add(1, new KeyValuePair<string, object?>("event", message.GetType().Name));
+            logger.LogWarning(exception, "Publishing event {EventId} at sequence {Sequence} failed or took over {Timeout} (attempt {Attempt}); trying again",
+                stored.Id, stored.Sequence, PublishTimeout, attempt);
+        }, cancellationToken);
 
     private async Task PublishAsync(IEvent stored, object message, CancellationToken cancellationToken)
     {
