@@ -23,6 +23,21 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         await page.WaitForURLAsync("**/");
     }
 
+    /// <summary>A new member publishes a post through the API; its id.</summary>
+    private async Task<Guid> PublishAsync(string author, string board, string title, string body)
+    {
+        using var api = await forum.SignUpAsync(author);
+        var created = await api.PostAsJsonAsync("/api/posts", new { board, title, body });
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private async Task MakeModeratorAsync(string userName)
+    {
+        (await forum.SignUpAsync(userName)).Dispose();
+        (await forum.Admin.PutAsync($"/api/accounts/{userName}/roles/moderator", null)).EnsureSuccessStatusCode();
+    }
+
     private static async Task SignInAsync(IPage page, string userName)
     {
         await page.GotoAsync("/account/sign-in");
@@ -186,9 +201,7 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
     public async Task Opening_a_post_counts_one_view_and_reloading_it_within_the_hour_does_not()
     {
         await forum.CreateBoardAsync("luot-xem", "Lượt xem");
-        using var api = await forum.SignUpAsync("người_đếm");
-        var created = await api.PostAsJsonAsync("/api/posts", new { board = "luot-xem", title = "Đếm lượt xem", body = "x" });
-        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        var id = await PublishAsync("người_đếm", "luot-xem", "Đếm lượt xem", "x");
         // The listing shows counts without counting a view itself.
         async Task<long> ViewsAsync() => (await forum.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/boards/luot-xem/posts"))
             .GetProperty("posts").EnumerateArray().Single().GetProperty("views").GetInt64();
@@ -209,11 +222,8 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
     [Fact]
     public async Task Moderators_see_and_use_lock_and_pin_members_do_not_see_them_and_a_like_needs_no_reload()
     {
-        using var api = await forum.SignUpAsync("tác_giả_kiểm_duyệt");
-        var created = await api.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = "Bài cần kiểm duyệt", body = "x" });
-        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
-        await forum.SignUpAsync("mod_web");
-        (await forum.Admin.PutAsync("/api/accounts/mod_web/roles/moderator", null)).EnsureSuccessStatusCode();
+        var id = await PublishAsync("tác_giả_kiểm_duyệt", "tin-tuc", "Bài cần kiểm duyệt", "x");
+        await MakeModeratorAsync("mod_web");
 
         var member = await forum.NewPageAsync();
         await RegisterAsync(member, "thành_viên_web");
@@ -251,11 +261,8 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
     public async Task A_moderator_deletes_a_post_only_after_confirming_and_readers_no_longer_find_it()
     {
         await forum.CreateBoardAsync("xoa-bai", "Xoá bài");
-        using var api = await forum.SignUpAsync("tác_giả_bị_xoá");
-        var created = await api.PostAsJsonAsync("/api/posts", new { board = "xoa-bai", title = "Bài sẽ bị xoá", body = "x" });
-        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
-        await forum.SignUpAsync("mod_xoá");
-        (await forum.Admin.PutAsync("/api/accounts/mod_xoá/roles/moderator", null)).EnsureSuccessStatusCode();
+        var id = await PublishAsync("tác_giả_bị_xoá", "xoa-bai", "Bài sẽ bị xoá", "x");
+        await MakeModeratorAsync("mod_xoá");
 
         var moderator = await forum.NewPageAsync();
         await SignInAsync(moderator, "mod_xoá");
@@ -281,9 +288,7 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
     [Fact]
     public async Task A_keyboard_alone_signs_in_and_likes_and_every_text_on_the_pages_is_legible()
     {
-        using var api = await forum.SignUpAsync("tác_giả_bàn_phím");
-        var created = await api.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = "Đọc bằng bàn phím", body = "**Đậm** và [liên kết](https://example.org)" });
-        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        var id = await PublishAsync("tác_giả_bàn_phím", "tin-tuc", "Đọc bằng bàn phím", "**Đậm** và [liên kết](https://example.org)");
         await forum.SignUpAsync("người_dùng_bàn_phím");
 
         // The first Tab reaches the skip link, which leads past the header to the content.
