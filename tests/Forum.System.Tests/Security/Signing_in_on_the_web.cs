@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Forum.Testing;
 
 namespace Forum.System.Tests.Security;
@@ -10,16 +9,16 @@ namespace Forum.System.Tests.Security;
 /// The web UI's session: a form sign-in gives an HttpOnly, SameSite=Lax cookie, and calls made
 /// with it reach the services as the user, but only with the page's antiforgery token.
 /// </summary>
-public sealed partial class Signing_in_on_the_web(ForumSystem forum) : IClassFixture<ForumSystem>
+public sealed class Signing_in_on_the_web(ForumSystem forum) : IClassFixture<ForumSystem>
 {
     private HttpClient Browser(CookieContainer cookies) =>
         new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = forum.Gateway.BaseAddress };
 
     private static async Task<string> FormTokenAsync(HttpClient browser, string page) =>
-        FormToken().Match(await browser.GetStringAsync(page)).Groups[1].Value;
+        WebFormTokens.OfForm(await browser.GetStringAsync(page));
 
     private static async Task<string> PageCsrfTokenAsync(HttpClient browser) =>
-        MetaToken().Match(await browser.GetStringAsync("/")).Groups[1].Value;
+        WebFormTokens.OfPage(await browser.GetStringAsync("/"));
 
     [Fact]
     public async Task A_form_sign_in_starts_an_HttpOnly_SameSite_Lax_session_that_publishes_as_the_user_with_the_page_token_only()
@@ -90,9 +89,5 @@ public sealed partial class Signing_in_on_the_web(ForumSystem forum) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex FormToken();
 
-    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\"")]
-    private static partial Regex MetaToken();
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Forum.Testing;
 
 namespace Forum.System.Tests.Web;
@@ -8,7 +7,7 @@ namespace Forum.System.Tests.Web;
 /// The web forms of a member, without JavaScript: the composer previews Markdown as the post
 /// will show it (sanitized), and signing out ends the session so members' pages ask to sign in again.
 /// </summary>
-public sealed partial class Composing_and_signing_out_on_the_web(ForumSystem forum) : IClassFixture<ForumSystem>
+public sealed class Composing_and_signing_out_on_the_web(ForumSystem forum) : IClassFixture<ForumSystem>
 {
     [Fact]
     public async Task The_composer_previews_markdown_safely_and_after_signing_out_it_asks_to_sign_in()
@@ -31,7 +30,7 @@ public sealed partial class Composing_and_signing_out_on_the_web(ForumSystem for
             ["Board"] = "tin-tuc",
             ["Title"] = "Xem trước",
             ["Body"] = "Xin **chào** _Việt Nam_ và 한국\n\n<script>alert('x')</script>",
-            ["__RequestVerificationToken"] = FormToken().Match(await compose.Content.ReadAsStringAsync()).Groups[1].Value,
+            ["__RequestVerificationToken"] = WebFormTokens.OfForm(await compose.Content.ReadAsStringAsync()),
         }));
         var previewed = await preview.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
@@ -46,7 +45,7 @@ public sealed partial class Composing_and_signing_out_on_the_web(ForumSystem for
         Assert.Contains("/account/sign-out", home);
         var signOut = await browser.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = FormToken().Match(home).Groups[1].Value,
+            ["__RequestVerificationToken"] = WebFormTokens.OfForm(home),
         }));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
@@ -58,8 +57,6 @@ public sealed partial class Composing_and_signing_out_on_the_web(ForumSystem for
     }
 
     private static async Task<string> FormTokenAsync(HttpClient browser, string path) =>
-        FormToken().Match(await browser.GetStringAsync(path)).Groups[1].Value;
+        WebFormTokens.OfForm(await browser.GetStringAsync(path));
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex FormToken();
 }

@@ -58,7 +58,7 @@ public sealed class Keeping_pages_for_readers(ForumSystem forum) : IClassFixture
         var cookies = new CookieContainer();
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = forum.Gateway.BaseAddress };
         var form = await browser.GetStringAsync("/account/sign-in");
-        var token = global::System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = WebFormTokens.OfForm(form);
         var signIn = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["UserName"] = "người_đọc_giữ",

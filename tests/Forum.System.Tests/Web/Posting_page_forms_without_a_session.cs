@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Forum.Testing;
 
 namespace Forum.System.Tests.Web;
 
 /// <summary>The post page's forms act only as a signed-in user: without a session they change nothing.</summary>
-public sealed partial class Posting_page_forms_without_a_session(ForumSystem forum) : IClassFixture<ForumSystem>
+public sealed class Posting_page_forms_without_a_session(ForumSystem forum) : IClassFixture<ForumSystem>
 {
     [Fact]
     public async Task A_comment_form_posted_without_a_session_is_sent_to_sign_in_and_adds_nothing()
@@ -18,7 +17,7 @@ public sealed partial class Posting_page_forms_without_a_session(ForumSystem for
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = forum.Gateway.BaseAddress };
         await Eventually.ValueAsync(() => browser.GetAsync($"/posts/{id}"), r => r.StatusCode == HttpStatusCode.OK);
         // A valid antiforgery token of this browser, from a form it was shown: only the session is missing.
-        var token = FormToken().Match(await browser.GetStringAsync("/account/sign-in")).Groups[1].Value;
+        var token = WebFormTokens.OfForm(await browser.GetStringAsync("/account/sign-in"));
         Assert.NotEmpty(token);
 
         var response = await browser.PostAsync($"/posts/{id}?handler=Comment", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -34,6 +33,4 @@ public sealed partial class Posting_page_forms_without_a_session(ForumSystem for
         Assert.Equal(0, comments.GetProperty("total").GetInt32());
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex FormToken();
 }

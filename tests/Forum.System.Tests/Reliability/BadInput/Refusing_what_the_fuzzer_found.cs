@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Forum.Testing;
 
 namespace Forum.System.Tests.Reliability.BadInput;
 
@@ -39,7 +40,7 @@ public sealed class Refusing_what_the_fuzzer_found(ForumUnderBadInput forum)
             BaseAddress = forum.Gateway.BaseAddress,
         };
         var form = await browser.GetStringAsync("/account/sign-in");
-        var token = global::System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = WebFormTokens.OfForm(form);
         Assert.NotEmpty(token);
 
         using var body = new StringContent($"UserName=kh%C3%B4ng_c%C3%B3&Password=sai-m%E1%BA%ADt-kh%E1%BA%A9u&__RequestVerificationToken={Uri.EscapeDataString(token)}&a%5B=1",
