@@ -299,10 +299,7 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         Assert.True(await page.EvaluateAsync<bool>("getComputedStyle(document.activeElement).outlineStyle !== 'none'"), "the focused link shows a focus outline");
         await page.Keyboard.PressAsync("Enter");
         // From the content, Tab walks to the form's fields and Enter sends it.
-        for (var tabs = 0; tabs < 10 && await page.EvaluateAsync<string?>("document.activeElement?.getAttribute('name')") != "UserName"; tabs++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-        }
+        await TabToAsync(page, page.Locator("input[name=UserName]"));
         await page.Keyboard.TypeAsync("người_dùng_bàn_phím");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("mật-khẩu-đủ-dài");
@@ -313,10 +310,7 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         // The like button is reached with Tab and pressed with Enter.
         await Eventually.ValueAsync(async () => (await page.GotoAsync($"/posts/{id}"))!.Status, status => status == 200);
         var like = page.GetByRole(AriaRole.Button, new() { Name = "Thích", Exact = true });
-        for (var tabs = 0; tabs < 40 && !await like.EvaluateAsync<bool>("b => b === document.activeElement"); tabs++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-        }
+        await TabToAsync(page, like);
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("[data-likes]")).ToHaveTextAsync("1");
 
@@ -326,6 +320,15 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
             await page.GotoAsync(path);
             var poor = await page.EvaluateAsync<string[]>(LowContrastTexts);
             Assert.True(poor.Length == 0, $"{path} has text below 4.5:1: {string.Join("; ", poor)}");
+        }
+    }
+
+    /// <summary>Presses Tab, as a keyboard user would, until <paramref name="target"/> has the focus (at most 40 times).</summary>
+    private static async Task TabToAsync(IPage page, ILocator target)
+    {
+        for (var tabs = 0; tabs < 40 && !await target.EvaluateAsync<bool>("element => element === document.activeElement"); tabs++)
+        {
+            await page.Keyboard.PressAsync("Tab");
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Forum.Bench.Forum;
 
 /// <summary>
@@ -29,13 +27,9 @@ public static class JitActivity
             {
                 continue;
             }
-            foreach (var line in exposition.Split('\n'))
+            if (exposition.Contains(Metric, StringComparison.Ordinal))
             {
-                if (line.StartsWith(Metric, StringComparison.Ordinal)
-                    && double.TryParse(line[(line.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                {
-                    seconds[process.Name] = seconds.GetValueOrDefault(process.Name) + value;
-                }
+                seconds[process.Name] = Reporting.PrometheusText.Sum(exposition, Metric);
             }
         }
         return seconds;

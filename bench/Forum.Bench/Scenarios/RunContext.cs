@@ -52,6 +52,13 @@ public sealed class RunContext(ForumSystem forum, SeededForum seed, Seeder seede
         return result;
     }
 
+    /// <summary>The gateway's <c>/metrics</c>, as Prometheus would scrape it.</summary>
+    public async Task<string> GatewayMetricsAsync()
+    {
+        using var client = Seeding.Seeder.Client(Forum.Gateway.BaseAddress);
+        return await client.GetStringAsync("/metrics", Cancellation);
+    }
+
     /// <summary>Runs the plan's load until the forum's processes have stopped compiling, or for <see cref="MaxWarmUp"/>.</summary>
     public async Task WarmUpAsync(string name, LoadPlan plan)
     {

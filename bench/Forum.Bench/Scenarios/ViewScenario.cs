@@ -99,13 +99,8 @@ public static class ViewScenario
     }
 
     /// <summary>Hits the gateway holds that the engagement service has not yet acknowledged (its <c>forum.views.buffered</c> gauge).</summary>
-    private static async Task<double> BufferedHitsAsync(RunContext run)
-    {
-        using var client = Seeding.Seeder.Client(run.Forum.Gateway.BaseAddress);
-        var metrics = await client.GetStringAsync("/metrics", run.Cancellation);
-        return metrics.Split('\n').Where(line => line.StartsWith("forum_views_buffered", StringComparison.Ordinal))
-            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-    }
+    private static async Task<double> BufferedHitsAsync(RunContext run) =>
+        Reporting.PrometheusText.Sum(await run.GatewayMetricsAsync(), "forum_views_buffered");
 
     /// <summary>The views of the given posts as the board listings show them (reading a listing counts no view).</summary>
     private static async Task<Dictionary<Guid, long>> ViewsAsync(RunContext run, HashSet<Guid> wanted)

@@ -36,7 +36,7 @@ public static class WriteScenarios
         // Let the gateway's projectors finish the direct run's comments, so they do not count as lag here.
         await run.Seeder.WaitForCountAsync("mt_doc_commentview", await CountCommentStreamsAsync(run), run.Cancellation, TimeSpan.FromMinutes(5));
         var before = await LastSequenceAsync(run);
-        var metricsBefore = await GatewayMetricsAsync(run);
+        var metricsBefore = await run.GatewayMetricsAsync();
         var gatewayResult = await run.MeasureAsync("create comment: through the gateway",
             new LoadPlan(forum.Gateway.EndPoint, RunContext.Connections, run.Duration, n => throughGateway[n % throughGateway.Length]));
         var loadEnded = Stopwatch.StartNew();
@@ -46,7 +46,7 @@ public static class WriteScenarios
         await run.Seeder.WaitForCountAsync("mt_doc_commentview", written, run.Cancellation, TimeSpan.FromMinutes(5));
         run.Report.Fact("read model holds every comment, after the write load ended", $"{loadEnded.Elapsed.TotalSeconds:N1} s ({written:N0} comments in all)");
         var lags = await LagsAsync(run, before);
-        var metricsAfter = await GatewayMetricsAsync(run);
+        var metricsAfter = await run.GatewayMetricsAsync();
 
         // Last: dropping its scratch database makes PostgreSQL checkpoint, which would weigh on a run after it.
         var ceiling = await PostgresInsertsAsync(run, bodies);
@@ -79,12 +79,6 @@ public static class WriteScenarios
             run.Report.Fact("of the lag, p50 (the gateway's histograms, ≈ to their buckets): commit → published by the forwarder",
                 $"≈ {forwardP50 * 1000:N0} ms of ≈ {lagP50 * 1000:N0} ms ({forwarding.Total:N0} comments); p99 ≈ {forwarding.Quantile(0.99) * 1000:N0} of ≈ {whole.Quantile(0.99) * 1000:N0} ms");
         }
-    }
-
-    private static async Task<string> GatewayMetricsAsync(RunContext run)
-    {
-        using var client = Seeder.Client(run.Forum.Gateway.BaseAddress);
-        return await client.GetStringAsync("/metrics", run.Cancellation);
     }
 
     /// <summary>The comments service's last event sequence: what comes after it was written by the next run.</summary>

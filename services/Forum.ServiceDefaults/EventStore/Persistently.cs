@@ -17,7 +17,7 @@ public static class Persistently
             timeout.CancelAfter(attemptTimeout);
             try
             {
-                // WaitAsync too: an attempt that ignores its token must not hold the forwarder either.
+                // WaitAsync too: an attempt that ignores its token must not hold its caller either.
                 await attempt(timeout.Token).WaitAsync(timeout.Token);
                 return;
             }
