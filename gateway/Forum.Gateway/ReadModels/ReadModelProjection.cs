@@ -1,15 +1,9 @@
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Posts;
-using Forum.Gateway.ReadModels.Rebuilding;
 using Forum.Gateway.ReadModels.Search;
 using Forum.Gateway.ReadModels.Statistics;
-using System.Diagnostics.Metrics;
-using System.Globalization;
-using Forum.Contracts;
-using Forum.ServiceDefaults.Telemetry;
 using Marten;
-using MassTransit;
 
 namespace Forum.Gateway.ReadModels;
 
@@ -80,43 +74,5 @@ public static class ReadModelProjection
         posts.Index([post => post.Board, post => post.Deleted, post => post.Likes, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_likes");
         posts.Index([post => post.Board, post => post.Deleted, post => post.Comments, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_comments");
         options.Schema.For<EngagementActivity>();
-    }
-}
-
-/// <summary>
-/// Where live events are written: the live read models, and while a rebuild runs, the rebuild's
-/// schema as well, so that what happens during a rebuild is in it when it is swapped in.
-/// </summary>
-public sealed class ReadModelWriter(IDocumentStore live, RebuildWatcher rebuild, TimeProvider clock)
-{
-    /// <summary>Sub-second buckets: the lag is meant to be milliseconds, and the default buckets start at 5.</summary>
-    private static readonly InstrumentAdvice<double> LagBuckets = new()
-    {
-        HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10, 30],
-    };
-
-    private static readonly Histogram<double> Lag = ForumTelemetry.Meter.CreateHistogram("forum.projection.lag", "s",
-        "From an event's commit in its service to its projection into the gateway's read models.", advice: LagBuckets);
-
-    private static readonly Histogram<double> ForwardDelay = ForumTelemetry.Meter.CreateHistogram("forum.projection.forward_delay", "s",
-        "The forwarder's share of forum.projection.lag: from an event's commit to its publication to the broker.", advice: LagBuckets);
-
-    public async Task ApplyAsync<TEvent>(ConsumeContext<TEvent> context) where TEvent : class
-    {
-        await ReadModelProjection.ApplyAsync(live, [context.Message], context.CancellationToken);
-        if (rebuild.Aside is { } aside)
-        {
-            await ReadModelProjection.ApplyAsync(aside, [context.Message], context.CancellationToken);
-        }
-        if (context.Headers.Get<string>(IntegrationHeaders.OccurredAt) is { } occurred
-            && DateTimeOffset.TryParse(occurred, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
-        {
-            var tag = new KeyValuePair<string, object?>("event", typeof(TEvent).Name);
-            Lag.Record((clock.GetUtcNow() - at).TotalSeconds, tag);
-            if (context.SentTime is { } sent)
-            {
-                ForwardDelay.Record((new DateTimeOffset(sent, TimeSpan.Zero) - at).TotalSeconds, tag);
-            }
-        }
     }
 }

@@ -30,7 +30,7 @@ public static class EngagementExtensions
             // one row instead of replaying the post's stream.
             options.Projections.Snapshot<PostEngagement>(SnapshotLifecycle.Inline);
             options.Schema.For<EngageablePost>().UseOptimisticConcurrency(true);
-            options.Schema.For<ViewerWindow>().UseOptimisticConcurrency(true).Index(w => w.LastCountedAt);
+            options.Storage.ExtendedSchemaObjects.Add(ViewerWindows.Definition(options.DatabaseSchemaName));
             options.Schema.For<CountedViewBatch>().Index(b => b.CountedAt);
         });
         builder.AddForumMessaging(ServiceName, bus =>

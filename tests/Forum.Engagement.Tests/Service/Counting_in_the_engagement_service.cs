@@ -11,25 +11,31 @@ namespace Forum.Engagement.Tests.Service;
 public sealed class Counting_in_the_engagement_service(EngagementServiceFixture service) : IClassFixture<EngagementServiceFixture>
 {
     [Fact]
-    public async Task A_viewer_window_changed_by_another_replica_since_it_was_read_is_not_overwritten()
+    public async Task A_viewer_window_opened_or_moved_by_another_replica_since_it_was_read_is_not_overwritten()
     {
-        var window = new ViewerWindow(Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow.AddHours(-2));
-        await using (var setup = service.Store.LightweightSession())
-        {
-            setup.Insert(window);
-            await setup.SaveChangesAsync();
-        }
+        var schema = service.Store.Options.DatabaseSchemaName;
+        var postId = Guid.NewGuid();
+        var first = new ViewerWindow(Guid.NewGuid(), postId, DateTimeOffset.UtcNow.AddHours(-2));
+        await using var one = await OpenConnectionAsync();
+        await using var two = await OpenConnectionAsync();
 
-        await using var one = service.Store.LightweightSession();
-        await using var two = service.Store.LightweightSession();
-        var readByOne = (await one.LoadManyAsync<ViewerWindow>(CancellationToken.None, window.Id)).Single();
-        var readByTwo = (await two.LoadManyAsync<ViewerWindow>(CancellationToken.None, window.Id)).Single();
-        one.Store(readByOne with { LastCountedAt = DateTimeOffset.UtcNow });
-        await one.SaveChangesAsync();
-        two.Store(readByTwo with { LastCountedAt = DateTimeOffset.UtcNow });
+        // Both replicas read the window as never opened; the second to open it is refused.
+        var readByOne = await ViewerWindows.LastCountedAsync(one, schema, [first.Id], CancellationToken.None);
+        var readByTwo = await ViewerWindows.LastCountedAsync(two, schema, [first.Id], CancellationToken.None);
+        await ViewerWindows.OpenAsync(one, schema, [first], readByOne, CancellationToken.None);
+        await Assert.ThrowsAsync<ViewerWindowsChangedException>(
+            () => ViewerWindows.OpenAsync(two, schema, [first with { LastCountedAt = DateTimeOffset.UtcNow }], readByTwo, CancellationToken.None));
 
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => two.SaveChangesAsync());
-        Assert.True(Streams.StreamWriters.IsConflict(refused), refused.ToString());
+        // Both read it as last counted two hours ago; the second to move it is refused.
+        readByOne = await ViewerWindows.LastCountedAsync(one, schema, [first.Id], CancellationToken.None);
+        readByTwo = await ViewerWindows.LastCountedAsync(two, schema, [first.Id], CancellationToken.None);
+        var movedByOne = first with { LastCountedAt = DateTimeOffset.UtcNow.AddMinutes(-1) };
+        await ViewerWindows.OpenAsync(one, schema, [movedByOne], readByOne, CancellationToken.None);
+        await Assert.ThrowsAsync<ViewerWindowsChangedException>(
+            () => ViewerWindows.OpenAsync(two, schema, [first with { LastCountedAt = DateTimeOffset.UtcNow }], readByTwo, CancellationToken.None));
+
+        var stored = await ViewerWindows.LastCountedAsync(one, schema, [first.Id], CancellationToken.None);
+        Assert.Equal(movedByOne.LastCountedAt.ToUnixTimeMilliseconds(), stored[first.Id].ToUnixTimeMilliseconds());
     }
 
     [Fact]
@@ -58,24 +64,38 @@ public sealed class Counting_in_the_engagement_service(EngagementServiceFixture 
     [Fact]
     public async Task Housekeeping_removes_windows_long_expired_and_old_batch_ids_and_keeps_the_rest()
     {
+        var schema = service.Store.Options.DatabaseSchemaName;
         var now = DateTimeOffset.UtcNow;
         var expired = new ViewerWindow(Guid.NewGuid(), Guid.NewGuid(), now.AddHours(-3));
         var lately = new ViewerWindow(Guid.NewGuid(), Guid.NewGuid(), now.AddMinutes(-90));
         var oldBatch = new CountedViewBatch(Guid.NewGuid(), now.AddDays(-8), 10, 3);
         var recentBatch = new CountedViewBatch(Guid.NewGuid(), now.AddDays(-1), 10, 3);
+        await using (var connection = await OpenConnectionAsync())
+        {
+            await ViewerWindows.OpenAsync(connection, schema, [expired, lately], new Dictionary<Guid, DateTimeOffset>(), CancellationToken.None);
+        }
         await using (var setup = service.Store.LightweightSession())
         {
-            setup.Insert(expired, lately);
             setup.Insert(oldBatch, recentBatch);
             await setup.SaveChangesAsync();
         }
 
         await service.Services.GetRequiredService<ViewHousekeeping>().SweepAsync(CancellationToken.None);
 
+        await using (var connection = await OpenConnectionAsync())
+        {
+            var left = await ViewerWindows.LastCountedAsync(connection, schema, [expired.Id, lately.Id], CancellationToken.None);
+            Assert.Equal([lately.Id], left.Keys);
+        }
         await using var query = service.Store.QuerySession();
-        Assert.Null(await query.LoadAsync<ViewerWindow>(expired.Id));
-        Assert.NotNull(await query.LoadAsync<ViewerWindow>(lately.Id));
         Assert.Null(await query.LoadAsync<CountedViewBatch>(oldBatch.Id));
         Assert.NotNull(await query.LoadAsync<CountedViewBatch>(recentBatch.Id));
+    }
+
+    private async Task<Npgsql.NpgsqlConnection> OpenConnectionAsync()
+    {
+        var connection = service.Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        return connection;
     }
 }

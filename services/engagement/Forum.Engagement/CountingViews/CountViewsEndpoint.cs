@@ -50,7 +50,7 @@ public static class CountViewsEndpoint
                 {
                     return TypedResults.Ok(await CountAsync(batch.BatchId, hits, store, settings.Window, clock, cancellationToken));
                 }
-                catch (Exception e) when (StreamWriters.IsConflict(e))
+                catch (Exception e) when (StreamWriters.IsConflict(e) || e is ViewerWindowsChangedException)
                 {
                     EngagementMetrics.WriteConflicts.Add(1, new KeyValuePair<string, object?>("operation", "views"));
                     if (attempt == StreamWriters.MaxAttempts)
@@ -73,7 +73,12 @@ public static class CountViewsEndpoint
     private static async Task<ViewBatchReceipt> CountAsync(
         Guid batchId, IReadOnlyList<ViewHit> hits, IDocumentStore store, TimeSpan window, TimeProvider clock, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession();
+        // One transaction for the windows (plain SQL) and the events and batch id (Marten).
+        var schema = store.Options.DatabaseSchemaName;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         if (await session.LoadAsync<CountedViewBatch>(batchId, cancellationToken) is { } counted)
         {
             EngagementMetrics.ViewBatches.Add(1, new KeyValuePair<string, object?>("outcome", "duplicate"));
@@ -87,9 +92,9 @@ public static class CountViewsEndpoint
             .Where(p => p.Deleted).Select(p => p.Id).ToHashSet();
         var countable = hits.Where(h => !deleted.Contains(h.PostId)).ToList();
 
-        var windowIds = countable.Select(h => ViewCounting.WindowId(h.PostId, h.Viewer)).Distinct().ToArray();
-        var known = (await session.LoadManyAsync<ViewerWindow>(cancellationToken, windowIds)).ToDictionary(w => w.Id);
-        var count = ViewCounting.Count(countable, known.ToDictionary(w => w.Key, w => w.Value.LastCountedAt), window);
+        var windowIds = countable.Select(h => ViewCounting.WindowId(h.PostId, h.Viewer)).ToHashSet();
+        var known = await ViewerWindows.LastCountedAsync(connection, schema, windowIds, cancellationToken);
+        var count = ViewCounting.Count(countable, known, window);
 
         var now = clock.GetUtcNow();
         var engagements = (await session.LoadManyAsync<PostEngagement>(cancellationToken, count.AddedByPost.Keys.ToArray())).ToDictionary(e => e.Id);
@@ -105,20 +110,11 @@ public static class CountViewsEndpoint
                 session.Events.StartStream<PostEngagement>(postId, new ViewsCounted(postId, batchId, added, added, now));
             }
         }
-        foreach (var opened in count.OpenedWindows)
-        {
-            if (known.ContainsKey(opened.Id))
-            {
-                session.Store(opened);
-            }
-            else
-            {
-                session.Insert(opened);
-            }
-        }
+        await ViewerWindows.OpenAsync(connection, schema, count.OpenedWindows, known, cancellationToken);
         var total = count.AddedByPost.Values.Sum();
         session.Insert(new CountedViewBatch(batchId, now, hits.Count, total));
         await session.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         EngagementMetrics.ViewBatches.Add(1, new KeyValuePair<string, object?>("outcome", "counted"));
         EngagementMetrics.ViewBatchHits.Record(hits.Count);

@@ -34,8 +34,12 @@ public sealed class ViewHousekeeping(IDocumentStore store, IOptions<ViewOptions>
         var now = clock.GetUtcNow();
         var windowsBefore = now - settings.Window - settings.LateHitAllowance;
         var batchesBefore = now - settings.BatchIdRetention;
+        await using (var connection = store.Storage.Database.CreateConnection())
+        {
+            await connection.OpenAsync(cancellationToken);
+            await ViewerWindows.RemoveExpiredAsync(connection, store.Options.DatabaseSchemaName, windowsBefore, cancellationToken);
+        }
         await using var session = store.LightweightSession();
-        session.DeleteWhere<ViewerWindow>(w => w.LastCountedAt < windowsBefore);
         session.DeleteWhere<CountedViewBatch>(b => b.CountedAt < batchesBefore);
         await session.SaveChangesAsync(cancellationToken);
     }
