@@ -64,12 +64,7 @@ public sealed class ReadModelWriter : IAsyncDisposable
 
     public async Task ApplyAsync<TEvent>(ConsumeContext<TEvent> context) where TEvent : class
     {
-        var pending = new PendingEvent(context.Message, Activity.Current?.Context ?? default);
-        if (!_pending.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(ReadModelWriter), "The gateway is stopping; the event will be delivered again.");
-        }
-        await pending.Applied.Task.WaitAsync(context.CancellationToken);
+        await WriteAsync(context.Message, context.CancellationToken);
 
         if (context.Headers.Get<string>(IntegrationHeaders.OccurredAt) is { } occurred
             && DateTimeOffset.TryParse(occurred, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
@@ -81,6 +76,20 @@ public sealed class ReadModelWriter : IAsyncDisposable
                 ForwardDelay.Record((new DateTimeOffset(sent, TimeSpan.Zero) - at).TotalSeconds, tag);
             }
         }
+    }
+
+    /// <summary>
+    /// Writes one event with whatever other events are waiting, and returns once it is committed;
+    /// throws if this event cannot be projected (never because another event of its batch could not).
+    /// </summary>
+    public async Task WriteAsync(object message, CancellationToken cancellationToken)
+    {
+        var pending = new PendingEvent(message, Activity.Current?.Context ?? default);
+        if (!_pending.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(ReadModelWriter), "The gateway is stopping; the event will be delivered again.");
+        }
+        await pending.Applied.Task.WaitAsync(cancellationToken);
     }
 
     private async Task WorkAsync()
@@ -116,7 +125,7 @@ public sealed class ReadModelWriter : IAsyncDisposable
         BatchSize.Record(batch.Count);
         try
         {
-            await WriteAsync([.. batch.Select(p => p.Event)]);
+            await ApplyAsync([.. batch.Select(p => p.Event)]);
             foreach (var pending in batch)
             {
                 pending.Applied.TrySetResult();
@@ -129,7 +138,7 @@ public sealed class ReadModelWriter : IAsyncDisposable
             {
                 try
                 {
-                    await WriteAsync([pending.Event]);
+                    await ApplyAsync([pending.Event]);
                     pending.Applied.TrySetResult();
                 }
                 catch (Exception e)
@@ -147,7 +156,7 @@ public sealed class ReadModelWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteAsync(IReadOnlyList<object> events)
+    private async Task ApplyAsync(IReadOnlyList<object> events)
     {
         await ReadModelProjection.ApplyAsync(_live, events, _stopping.Token);
         if (_rebuild.Aside is { } aside)

@@ -1,0 +1,89 @@
+using System.Diagnostics.Metrics;
+using Forum.Contracts.Posts;
+using Forum.Gateway.ReadModels;
+using Forum.Gateway.ReadModels.Posts;
+using Forum.Gateway.Tests.Accounts;
+using Forum.Testing;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Forum.Gateway.Tests.ReadModels;
+
+/// <summary>
+/// Live events that arrive together are written together; one among them that cannot be
+/// projected fails alone, and every other one is in the read models when its consumer is told so.
+/// Against the gateway's real database.
+/// </summary>
+[Collection(nameof(GatewayCollection))]
+public sealed class Writing_live_events_in_batches(GatewayFixture gateway)
+{
+    private static readonly DateTimeOffset T = new(2026, 11, 29, 7, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_poison_event_among_many_arriving_together_fails_alone_and_the_others_are_written()
+    {
+        var batchSizes = new List<int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "forum.projection.batch_size")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, size, _, _) => { lock (batchSizes) { batchSizes.Add(size); } });
+        listener.Start();
+
+        var writer = gateway.Factory.Services.GetRequiredService<ReadModelWriter>();
+        var store = gateway.Factory.Services.GetRequiredService<IDocumentStore>();
+
+        // Both of the writer's workers are held up on a post row the test keeps locked, so the
+        // events below gather and are written together once the lock goes.
+        var held = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        foreach (var id in held)
+        {
+            await writer.WriteAsync(new PostPublished(id, 1, "tin-tuc", "Chờ", "", "", "minh", T, false), CancellationToken.None);
+        }
+        await using var locker = store.Storage.Database.CreateConnection();
+        await locker.OpenAsync();
+        var holding = await locker.BeginTransactionAsync();
+        await using (var lockRows = new Npgsql.NpgsqlCommand("select count(*) from (select id from forum.mt_doc_postsummary where id = any($1) for update) held", locker))
+        {
+            lockRows.Parameters.AddWithValue(held);
+            await lockRows.ExecuteScalarAsync();
+        }
+        var heldUp = held.Select(id => writer.WriteAsync(new PostLockChanged(id, 2, true, T), CancellationToken.None)).ToList();
+        await Eventually.ValueAsync(() => WaitingOnLocksAsync(store), n => n >= 2, TimeSpan.FromSeconds(30), "both workers waiting on the locked rows");
+
+        var good = Enumerable.Range(0, 40)
+            .Select(i => new PostPublished(Guid.NewGuid(), 1, "tin-tuc", $"Bài {i} 𝐑𝐄𝐕𝐈𝐄𝐖", $"tóm tắt {i}", $"<p>nội dung {i}</p>", "minh", T.AddSeconds(i), false))
+            .ToList();
+        // What a faulty publisher might send: no board, title or author.
+        var poison = new PostPublished(Guid.NewGuid(), 1, null!, null!, "", "", null!, T, false);
+        var writes = good.Take(20).Append(poison).Concat(good.Skip(20))
+            .Select(e => (e.PostId, Write: writer.WriteAsync(e, CancellationToken.None)))
+            .ToList();
+        await holding.RollbackAsync();
+        await Task.WhenAll(heldUp);
+        await Task.WhenAll(writes.Select(w => w.Write.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        Assert.All(writes.Where(w => w.PostId != poison.PostId), w => Assert.True(w.Write.IsCompletedSuccessfully, w.Write.Exception?.ToString()));
+        Assert.True(writes.Single(w => w.PostId == poison.PostId).Write.IsFaulted, "the poison event was acknowledged");
+        await using var session = store.QuerySession();
+        var stored = await session.LoadManyAsync<PostSummary>(good.Select(e => e.PostId).ToArray());
+        Assert.Equal(good.Select(e => e.Title).Order(), stored.Select(p => p.Title).Order());
+        lock (batchSizes)
+        {
+            Assert.Contains(batchSizes, size => size == good.Count + 1);
+        }
+    }
+
+    private static async Task<long> WaitingOnLocksAsync(IDocumentStore store)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
