@@ -73,7 +73,10 @@ public static class GatewayExtensions
             bus.AddConsumer<BoardProjector>();
             bus.AddConsumer<CommentProjector>();
             bus.AddConsumer<EngagementProjector>();
-        });
+        },
+        // The projectors write what arrives together in one batch (ReadModelWriter): the more
+        // events a queue hands over at once, the larger the batches under a burst.
+        defaults: new MessagingOptions { ConcurrentMessages = 256, PrefetchCount = 512 });
         return builder;
     }
 

@@ -13,16 +13,19 @@ public static class MessagingExtensions
     /// <summary>
     /// Connects to the broker named by <c>ConnectionStrings:rabbitmq</c> (an amqp:// URI). Each
     /// consumer gets a durable queue named after this service, so every service receives every
-    /// event once and replicas of one service compete for it.
+    /// event once and replicas of one service compete for it. <c>Forum:Messaging</c> settings
+    /// override <paramref name="defaults"/>, the service's own.
     /// </summary>
     public static IHostApplicationBuilder AddForumMessaging(
         this IHostApplicationBuilder builder,
         string serviceName,
-        Action<IBusRegistrationConfigurator>? addConsumers = null)
+        Action<IBusRegistrationConfigurator>? addConsumers = null,
+        MessagingOptions? defaults = null)
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not set: the service needs a RabbitMQ broker (amqp://user:password@host:port/vhost).");
-        var options = builder.Configuration.GetSection("Forum:Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
+        var options = defaults ?? new MessagingOptions();
+        builder.Configuration.GetSection("Forum:Messaging").Bind(options);
 
         builder.Services.AddMassTransit(bus =>
         {
