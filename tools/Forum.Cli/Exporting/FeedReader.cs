@@ -6,8 +6,9 @@ using Forum.Cli.Connecting;
 namespace Forum.Cli.Exporting;
 
 /// <summary>
-/// Reads one service's event feed through the gateway, page after page, one event at a time:
-/// memory holds one line, however long the history.
+/// Reads one service's event feed through the gateway, page after page. The next page is asked
+/// for as soon as the last one has arrived, and comes while that one is handed on: memory holds
+/// two pages at most, however long the history.
 /// </summary>
 public sealed class FeedReader(GatewayClient gateway, string service, int pageSize = FeedReader.DefaultPageSize)
 {
@@ -20,37 +21,52 @@ public sealed class FeedReader(GatewayClient gateway, string service, int pageSi
 
     public async IAsyncEnumerable<StoredEvent> ReadAsync(long after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var position = after;
+        var page = await ReadPageAsync(after, cancellationToken);
         while (true)
         {
-            var read = 0;
-            using var request = new HttpRequestMessage(HttpMethod.Get,
-                string.Create(CultureInfo.InvariantCulture, $"/api/admin/events/{service}?after={position}&limit={pageSize}"));
-            using var response = await gateway.SendAsync(request, $"reading the {service} events", cancellationToken);
-            if (response.Headers.TryGetValues(FeedHeaders.LastSequence, out var values)
-                && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var last))
-            {
-                LastSequence = last;
-            }
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var reader = new StreamReader(body);
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
-            {
-                if (line.Length == 0)
-                {
-                    continue;
-                }
-                var stored = Parse(service, line);
-                position = stored.Sequence;
-                read++;
-                yield return stored;
-            }
             // The feed fills a page unless it has reached the end of the log.
-            if (read < pageSize)
+            var next = page.Count == pageSize ? ReadPageAsync(page[^1].Sequence, cancellationToken) : null;
+            try
+            {
+                foreach (var stored in page)
+                {
+                    yield return stored;
+                }
+            }
+            finally
+            {
+                // Left early (a failure downstream): the page on its way is not waited for, and its failure is not left unobserved.
+                _ = next?.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+            if (next is null)
             {
                 yield break;
             }
+            page = await next;
         }
+    }
+
+    private async Task<List<StoredEvent>> ReadPageAsync(long after, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            string.Create(CultureInfo.InvariantCulture, $"/api/admin/events/{service}?after={after}&limit={pageSize}"));
+        using var response = await gateway.SendAsync(request, $"reading the {service} events", cancellationToken);
+        if (response.Headers.TryGetValues(FeedHeaders.LastSequence, out var values)
+            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var last))
+        {
+            LastSequence = last;
+        }
+        var page = new List<StoredEvent>(pageSize);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(body);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length > 0)
+            {
+                page.Add(Parse(service, line));
+            }
+        }
+        return page;
     }
 
     public static StoredEvent Parse(string service, string line)
