@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Forum.ServiceDefaults.Security;
@@ -26,7 +27,8 @@ public static class EventFeed
 
     /// <summary>The highest sequence stored when the page was served.</summary>
     public const string LastSequenceHeader = "Forum-Last-Sequence";
-    private const int PageSize = 500;
+    /// <summary>Events read from the database at once: a 5,000-event page of the feed is three queries.</summary>
+    private const int PageSize = 2_000;
 
     public static IEndpointRouteBuilder MapEventFeed(this IEndpointRouteBuilder app)
     {
@@ -52,6 +54,15 @@ public static class EventFeed
         var newest = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(1).ToListAsync(context.RequestAborted);
         context.Response.Headers[LastSequenceHeader] = (newest.Count > 0 ? newest[0].Sequence : 0).ToString(CultureInfo.InvariantCulture);
         var options = json.Value.SerializerOptions;
+        // Lines are serialized straight into the response's buffer and flushed once a page; a
+        // serialization to the body stream per line cost more than reading the events did.
+        var body = context.Response.BodyWriter;
+        await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions
+        {
+            Encoder = options.Encoder,
+            Indented = false,
+            MaxDepth = options.MaxDepth,
+        });
         var sent = 0L;
         var position = from;
         while (sent < count)
@@ -72,14 +83,16 @@ public static class EventFeed
                 {
                     continue;
                 }
-                await JsonSerializer.SerializeAsync(context.Response.Body, line, options, context.RequestAborted);
-                await context.Response.Body.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
+                JsonSerializer.Serialize(writer, line, options);
+                writer.Flush();
+                writer.Reset();
+                body.Write("\n"u8);
                 if (++sent == count)
                 {
                     break;
                 }
             }
-            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await body.FlushAsync(context.RequestAborted);
         }
     }
 

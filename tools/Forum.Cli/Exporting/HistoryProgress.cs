@@ -26,12 +26,8 @@ public sealed class HistoryProgress(ProgressContext context, IReadOnlyList<FeedR
         Read++;
         Written += written ? 1 : 0;
         _last[stored.Service] = stored.Sequence;
-        var (task, reader) = _tasks[stored.Service];
-        if (reader.LastSequence is { } last && last > after)
-        {
-            task.MaxValue = last - after;
-            task.Value = Math.Min(stored.Sequence - after, task.MaxValue);
-        }
+        // The bars move every 500 events: each change of a bar takes a lock, reads the local time
+        // and keeps a sample, twice an event when they moved with every event.
         if (Read % 500 == 0)
         {
             Describe();
@@ -51,8 +47,13 @@ public sealed class HistoryProgress(ProgressContext context, IReadOnlyList<FeedR
 
     private void Describe()
     {
-        foreach (var (service, (task, _)) in _tasks)
+        foreach (var (service, (task, reader)) in _tasks)
         {
+            if (reader.LastSequence is { } last && last > after && _last.TryGetValue(service, out var sequence))
+            {
+                task.MaxValue = last - after;
+                task.Value = Math.Min(sequence - after, task.MaxValue);
+            }
             task.Description = $"{service} [grey]({Read:N0} events, {EventsPerSecond:N0}/s)[/]";
         }
     }
