@@ -58,6 +58,8 @@ public static class BenchRun
             await ReadScenarios.RunAsync(run);
             await WriteScenarios.RunAsync(run);
             await ViewScenario.RunAsync(run);
+            // The goals for reading the whole history are stated for 1,000,000 events.
+            await LongHistory.GrowAsync(run, options.Quick ? 250_000 : 1_000_000);
             await RebuildScenario.RunAsync(run);
 
             foreach (var (service, megabytes) in memory.PeakUnderLoad.OrderBy(p => p.Key))

@@ -1,7 +1,7 @@
 namespace Forum.Bench.Forum;
 
 /// <summary>
-/// CPU time used by the forum's processes, PostgreSQL (its processes alive at both samples) and the load generator
+/// CPU time used by the forum's processes, PostgreSQL (its processes alive at both samples), RabbitMQ and the load generator
 /// itself, from <c>/proc</c>: where the two cores went during a run.
 /// </summary>
 public static class CpuTime
@@ -17,14 +17,24 @@ public static class CpuTime
             }
         }
         var postgres = TimeSpan.Zero;
+        var rabbitMq = TimeSpan.Zero;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(directory), out var id) && ReadComm(directory) == "postgres")
+            if (int.TryParse(Path.GetFileName(directory), out var id))
             {
-                postgres += Read(id) ?? TimeSpan.Zero;
+                switch (ReadComm(directory))
+                {
+                    case "postgres":
+                        postgres += Read(id) ?? TimeSpan.Zero;
+                        break;
+                    case "beam.smp":
+                        rabbitMq += Read(id) ?? TimeSpan.Zero;
+                        break;
+                }
             }
         }
         used["PostgreSQL"] = postgres;
+        used["RabbitMQ"] = rabbitMq;
         used["load generator"] = Read(Environment.ProcessId) ?? TimeSpan.Zero;
         return used;
     }

@@ -30,15 +30,21 @@ public static class WriteScenarios
         // first, neither run measures that service while it is still compiling.
         await run.WarmUpAsync("create comment: through the gateway, before either run",
             new LoadPlan(forum.Gateway.EndPoint, RunContext.Connections, run.Duration, n => throughGateway[n % throughGateway.Length]));
+        var cpuBefore = Forum.CpuTime.Sample(forum.ForumProcesses);
+        var measuring = Stopwatch.StartNew();
         var directResult = await run.MeasureAsync("create comment: straight to the comments service",
             new LoadPlan(forum.Comments.EndPoint, RunContext.Connections, run.Duration, n => direct[n % direct.Length]));
+        var directCores = Forum.CpuTime.Describe(cpuBefore, Forum.CpuTime.Sample(forum.ForumProcesses), measuring.Elapsed);
 
         // Let the gateway's projectors finish the direct run's comments, so they do not count as lag here.
         await run.Seeder.WaitForCountAsync("mt_doc_commentview", await CountCommentStreamsAsync(run), run.Cancellation, TimeSpan.FromMinutes(5));
         var before = await LastSequenceAsync(run);
         var metricsBefore = await run.GatewayMetricsAsync();
+        cpuBefore = Forum.CpuTime.Sample(forum.ForumProcesses);
+        measuring.Restart();
         var gatewayResult = await run.MeasureAsync("create comment: through the gateway",
             new LoadPlan(forum.Gateway.EndPoint, RunContext.Connections, run.Duration, n => throughGateway[n % throughGateway.Length]));
+        var gatewayCores = Forum.CpuTime.Describe(cpuBefore, Forum.CpuTime.Sample(forum.ForumProcesses), measuring.Elapsed);
         var loadEnded = Stopwatch.StartNew();
 
         // How long the gateway's projectors need to catch up with every comment written.
@@ -56,6 +62,8 @@ public static class WriteScenarios
         run.Report.Add(new Reporting.Row($"create comment straight to the service vs PostgreSQL single-row inserts, {RunContext.Connections} connections",
             $"{directResult.PerSecond:N0}/s", $"{ceiling:N0}/s", Reporting.Report.Percent(directResult.PerSecond / ceiling), "— (the ceiling for writes)", null));
         run.Report.Latency("create comment through the gateway: p99 latency", gatewayResult, directResult, null);
+        run.Report.Fact("create comment: cores used during the run (of 2), straight to the service", directCores);
+        run.Report.Fact("create comment: cores used during the run (of 2), through the gateway", gatewayCores);
 
         if (lags.Count == 0)
         {
