@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Forum.Bench.Forum;
 
 /// <summary>
@@ -6,6 +8,14 @@ namespace Forum.Bench.Forum;
 /// </summary>
 public static class CpuTime
 {
+    /// <summary>Starts watching: <see cref="Watch.Cores"/> then tells the cores each process used since.</summary>
+    public static Watch Start(IReadOnlyList<ServiceProcess> forum) => new(forum, Sample(forum), Stopwatch.StartNew());
+
+    public sealed record Watch(IReadOnlyList<ServiceProcess> Forum, Dictionary<string, TimeSpan> Before, Stopwatch Clock)
+    {
+        public string Cores() => Describe(Before, Sample(Forum), Clock.Elapsed);
+    }
+
     public static Dictionary<string, TimeSpan> Sample(IEnumerable<ServiceProcess> forum)
     {
         var used = new Dictionary<string, TimeSpan>();

@@ -64,7 +64,7 @@ public static class ExportScenario
     /// <summary>Every service's admin feed, page after page, as forumctl asks for it; the lines are counted, not parsed.</summary>
     private static async Task<(long Events, TimeSpan Elapsed)> ReadFeedsAsync(RunContext run)
     {
-        using var http = new HttpClient { BaseAddress = run.Forum.Gateway.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        using var http = Seeding.Seeder.Client(run.Forum.Gateway.BaseAddress);
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", run.Seed.AdminToken);
         const int pageSize = 5_000;
         var events = 0L;

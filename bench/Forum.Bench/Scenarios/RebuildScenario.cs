@@ -5,9 +5,10 @@ using System.Text.Json;
 namespace Forum.Bench.Scenarios;
 
 /// <summary>
-/// The gateway's read models rebuilt from the services' histories (seeded, then grown by <see cref="LongHistory"/>) (every service's feed, through the
-/// same projections live events run, aside, then swapped in), against PostgreSQL reading the
-/// events tables alone in the same run: the ceiling for anything that reads the history.
+/// The gateway's read models rebuilt from the services' histories, seeded and then grown by
+/// <see cref="LongHistory"/> (every service's feed, through the same projections live events
+/// run, aside, then swapped in), against PostgreSQL reading the events tables alone in the same
+/// run: the ceiling for anything that reads the history.
 /// </summary>
 public static class RebuildScenario
 {

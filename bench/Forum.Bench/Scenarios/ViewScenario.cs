@@ -51,8 +51,7 @@ public static class ViewScenario
         }
         run.Report.Fact("view hits: the warm-up's hits counted by the engagement service, after the warm-up", $"{draining.Elapsed.TotalSeconds:N1} s");
         var accepted = new int[posts.Length];
-        var cpuBefore = Forum.CpuTime.Sample(forum.ForumProcesses);
-        var measuring = Stopwatch.StartNew();
+        var cpu = Forum.CpuTime.Start(forum.ForumProcesses);
         var result = await run.MeasureAsync("view hits: 10,000 readers on 1,000 posts", Plan(posts, "reader", (n, status) =>
         {
             if (status == 200)
@@ -60,7 +59,7 @@ public static class ViewScenario
                 Interlocked.Increment(ref accepted[Pair(n, posts.Length).Post]);
             }
         }), warm: false);
-        run.Report.Fact("view hits: cores used during the run (of 2)", Forum.CpuTime.Describe(cpuBefore, Forum.CpuTime.Sample(forum.ForumProcesses), measuring.Elapsed));
+        run.Report.Fact("view hits: cores used during the run (of 2)", cpu.Cores());
         var loadEnded = Stopwatch.StartNew();
 
         // Wait until the listings show every accepted hit (or stop changing), then compare post by post.

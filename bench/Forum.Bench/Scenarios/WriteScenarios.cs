@@ -30,21 +30,19 @@ public static class WriteScenarios
         // first, neither run measures that service while it is still compiling.
         await run.WarmUpAsync("create comment: through the gateway, before either run",
             new LoadPlan(forum.Gateway.EndPoint, RunContext.Connections, run.Duration, n => throughGateway[n % throughGateway.Length]));
-        var cpuBefore = Forum.CpuTime.Sample(forum.ForumProcesses);
-        var measuring = Stopwatch.StartNew();
+        var cpu = Forum.CpuTime.Start(forum.ForumProcesses);
         var directResult = await run.MeasureAsync("create comment: straight to the comments service",
             new LoadPlan(forum.Comments.EndPoint, RunContext.Connections, run.Duration, n => direct[n % direct.Length]));
-        var directCores = Forum.CpuTime.Describe(cpuBefore, Forum.CpuTime.Sample(forum.ForumProcesses), measuring.Elapsed);
+        var directCores = cpu.Cores();
 
         // Let the gateway's projectors finish the direct run's comments, so they do not count as lag here.
         await run.Seeder.WaitForCountAsync("mt_doc_commentview", await CountCommentStreamsAsync(run), run.Cancellation, TimeSpan.FromMinutes(5));
         var before = await LastSequenceAsync(run);
         var metricsBefore = await run.GatewayMetricsAsync();
-        cpuBefore = Forum.CpuTime.Sample(forum.ForumProcesses);
-        measuring.Restart();
+        cpu = Forum.CpuTime.Start(forum.ForumProcesses);
         var gatewayResult = await run.MeasureAsync("create comment: through the gateway",
             new LoadPlan(forum.Gateway.EndPoint, RunContext.Connections, run.Duration, n => throughGateway[n % throughGateway.Length]));
-        var gatewayCores = Forum.CpuTime.Describe(cpuBefore, Forum.CpuTime.Sample(forum.ForumProcesses), measuring.Elapsed);
+        var gatewayCores = cpu.Cores();
         var loadEnded = Stopwatch.StartNew();
 
         // How long the gateway's projectors need to catch up with every comment written.

@@ -125,7 +125,7 @@ public sealed class ReadModelWriter : IAsyncDisposable
         BatchSize.Record(batch.Count);
         try
         {
-            await ApplyAsync([.. batch.Select(p => p.Event)]);
+            await WriteToReadModelsAsync([.. batch.Select(p => p.Event)]);
             foreach (var pending in batch)
             {
                 pending.Applied.TrySetResult();
@@ -138,7 +138,7 @@ public sealed class ReadModelWriter : IAsyncDisposable
             {
                 try
                 {
-                    await ApplyAsync([pending.Event]);
+                    await WriteToReadModelsAsync([pending.Event]);
                     pending.Applied.TrySetResult();
                 }
                 catch (Exception e)
@@ -156,7 +156,7 @@ public sealed class ReadModelWriter : IAsyncDisposable
         }
     }
 
-    private async Task ApplyAsync(IReadOnlyList<object> events)
+    private async Task WriteToReadModelsAsync(IReadOnlyList<object> events)
     {
         await ReadModelProjection.ApplyAsync(_live, events, _stopping.Token);
         if (_rebuild.Aside is { } aside)

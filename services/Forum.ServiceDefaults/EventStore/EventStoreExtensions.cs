@@ -21,10 +21,10 @@ public static class EventStoreExtensions
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddForumDocumentStore(
         this IHostApplicationBuilder builder, string connectionName, Action<StoreOptions>? configure = null)
     {
-        var connectionString = PreparingStatements(builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set: the service needs its PostgreSQL database."));
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set: the service needs its PostgreSQL database.");
 
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(PreparingStatements(connectionString)).Build());
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("database", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
