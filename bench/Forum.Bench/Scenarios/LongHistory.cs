@@ -44,7 +44,9 @@ public static class LongHistory
                 """, run.Cancellation);
             var streams = await ScalarAsync(connection, "select count(*) from forum.mt_streams where type = 'post_engagement'", run.Cancellation);
             var perPost = (target - events + streams - 1) / Math.Max(streams, 1);
-            // Round after round over every post, one view each, a millisecond apart, as a busy forum's views come in.
+            // Round after round over every post, one view each, the rounds an hour apart up to now:
+            // the posts' views spread over days, as a forum's are. (A rebuild keeps only each post's
+            // newest view event of a day, so a history whose views all fell on one day would flatter it.)
             added = await ExecuteAsync(connection, $"""
                 insert into forum.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type)
                 select nextval('forum.mt_events_sequence'), gen_random_uuid(), s.id, s.version + g.n,
@@ -54,7 +56,7 @@ public static class LongHistory
                 cross join (select s.id, s.version, coalesce((d.data ->> 'views')::bigint, 0) as views
                             from forum.mt_streams s join forum.mt_doc_postengagement d on d.id = s.id
                             where s.type = 'post_engagement') s
-                cross join lateral (select now() + make_interval(secs => g.n / 1000.0) as at) t
+                cross join lateral (select now() - make_interval(hours => {perPost} - g.n) as at) t
                 order by g.n, s.id;
                 """, run.Cancellation);
             await ExecuteAsync(connection, $"""

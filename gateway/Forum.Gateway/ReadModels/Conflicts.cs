@@ -20,17 +20,19 @@ public static class Conflicts
     /// version). A live event is a batch of one; a rebuild sends whole pages through the same code.
     /// <paramref name="alsoWrite"/> queues more writes derived from a changed document, in the same transaction.
     /// </summary>
-    public static Task ApplyAsync<TDocument>(
-        IDocumentStore store, IReadOnlyList<(Guid Id, object Event)> events, Func<Guid, TDocument> create, Func<TDocument, object, TDocument> apply,
-        Func<TDocument, Guid> idOf, CancellationToken cancellationToken, Action<IDocumentSession, TDocument>? alsoWrite = null)
+    /// <paramref name="counted"/>: whether the metrics count these events (an event projected into
+    /// two read models counts once).
+    public static Task ApplyAsync<TKey, TDocument>(
+        IDocumentStore store, IReadOnlyList<(TKey Id, object Event)> events, Func<TKey, TDocument> create, Func<TDocument, object, TDocument> apply,
+        Func<TDocument, TKey> idOf, CancellationToken cancellationToken, Action<IDocumentSession, TDocument>? alsoWrite = null, bool counted = true)
+        where TKey : notnull
         where TDocument : class =>
         events.Count == 0 ? Task.CompletedTask : RetryAsync(async () =>
         {
             await using var session = store.LightweightSession();
-            var ids = events.Select(e => e.Id).Distinct().ToArray();
-            var loaded = (await session.LoadManyAsync<TDocument>(cancellationToken, ids)).ToDictionary(idOf);
-            var current = new Dictionary<Guid, TDocument>(loaded);
-            var changed = new HashSet<Guid>();
+            var loaded = (await LoadAsync<TKey, TDocument>(session, events.Select(e => e.Id).Distinct(), cancellationToken)).ToDictionary(idOf);
+            var current = new Dictionary<TKey, TDocument>(loaded);
+            var changed = new HashSet<TKey>();
             foreach (var (id, e) in events)
             {
                 var before = current.GetValueOrDefault(id) ?? create(id);
@@ -38,12 +40,18 @@ public static class Conflicts
                 var tag = new KeyValuePair<string, object?>("event", e.GetType().Name);
                 if (after.Equals(before) && current.ContainsKey(id))
                 {
-                    ForumTelemetry.DuplicatesIgnored.Add(1, tag);
+                    if (counted)
+                    {
+                        ForumTelemetry.DuplicatesIgnored.Add(1, tag);
+                    }
                     continue;
                 }
                 current[id] = after;
                 changed.Add(id);
-                ForumTelemetry.EventsProjected.Add(1, tag);
+                if (counted)
+                {
+                    ForumTelemetry.EventsProjected.Add(1, tag);
+                }
             }
             if (changed.Count == 0)
             {
@@ -63,6 +71,15 @@ public static class Conflicts
             }
             await session.SaveChangesAsync(cancellationToken);
         }, cancellationToken);
+
+    private static async Task<IReadOnlyList<TDocument>> LoadAsync<TKey, TDocument>(IQuerySession session, IEnumerable<TKey> ids, CancellationToken cancellationToken)
+        where TKey : notnull
+        where TDocument : class => ids switch
+    {
+        IEnumerable<Guid> guids => await session.LoadManyAsync<TDocument>(cancellationToken, guids.ToArray()),
+        IEnumerable<string> strings => await session.LoadManyAsync<TDocument>(cancellationToken, strings.ToArray()),
+        _ => throw new NotSupportedException($"Documents keyed by {typeof(TKey).Name} are not read models."),
+    };
 
     public static async Task RetryAsync(Func<Task> attempt, CancellationToken cancellationToken)
     {

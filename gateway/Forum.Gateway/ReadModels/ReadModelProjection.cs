@@ -21,7 +21,7 @@ public static class ReadModelProjection
         (PostProjection.Handles, PostProjection.ProjectAsync),
         (CommentProjection.Handles, CommentProjection.ProjectAsync),
         (EngagementProjection.Handles, EngagementProjection.ProjectAsync),
-        (EngagementActivity.Handles, EngagementActivity.ProjectAsync),
+        (DailyEngagement.Handles, DailyEngagement.ProjectAsync),
     ];
 
     public static async Task ApplyAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ public static class ReadModelProjection
     }
 
     /// <summary>The read-model documents: what a rebuild rebuilds and swaps.</summary>
-    public static readonly Type[] DocumentTypes = [typeof(BoardSummary), typeof(CommentView), typeof(PostSummary), typeof(EngagementActivity)];
+    public static readonly Type[] DocumentTypes = [typeof(BoardSummary), typeof(CommentView), typeof(PostSummary), typeof(DailyEngagement)];
 
     /// <summary>The read-model documents, the same in the live schema and in a rebuild's.</summary>
     public static void RegisterDocuments(StoreOptions options)
@@ -73,6 +73,6 @@ public static class ReadModelProjection
         posts.Index([post => post.Board, post => post.Deleted, post => post.Views, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_views");
         posts.Index([post => post.Board, post => post.Deleted, post => post.Likes, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_likes");
         posts.Index([post => post.Board, post => post.Deleted, post => post.Comments, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_comments");
-        options.Schema.For<EngagementActivity>();
+        options.Schema.For<DailyEngagement>().UseOptimisticConcurrency(true);
     }
 }

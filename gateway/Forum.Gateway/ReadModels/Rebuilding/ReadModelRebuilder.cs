@@ -25,6 +25,9 @@ public sealed class ReadModelRebuilder(
     /// </summary>
     public const int PageSize = 5_000;
 
+    /// <summary>Like and view events held back at most (post, day and kind; see <see cref="NewestCounts"/>) before they are applied.</summary>
+    public const int CountsHeldAtMost = 100_000;
+
     /// <summary>Posts first, so comment counts and likes find their posts; any order would converge.</summary>
     public static readonly string[] Services = ["posts", "comments", "engagement"];
 
@@ -92,16 +95,16 @@ public sealed class ReadModelRebuilder(
                 var serviceEvents = 0L;
                 // The next pages are read from the feed while this one is applied: the rebuild
                 // waits on round trips (the feed's and the database's), so it overlaps them.
-                var pages = Channel.CreateBounded<(List<object> Events, long LastSequence)>(2);
+                var pages = Channel.CreateBounded<FeedPage>(2);
                 using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var reading = ReadPagesAsync(service, pages.Writer, lastSequences, stopReading.Token);
                 try
                 {
-                    await foreach (var (events, lastSequence) in pages.Reader.ReadAllAsync(cancellationToken))
+                    await foreach (var page in pages.Reader.ReadAllAsync(cancellationToken))
                     {
-                        await ReadModelProjection.ApplyAsync(aside, events, cancellationToken);
-                        positions[service] = lastSequence;
-                        serviceEvents += events.Count;
+                        await ReadModelProjection.ApplyAsync(aside, page.Events, cancellationToken);
+                        positions[service] = page.LastSequence;
+                        serviceEvents += page.EventsRead;
                         if (clockStarted.Elapsed - lastReport > ReportInterval)
                         {
                             lastReport = clockStarted.Elapsed;
@@ -150,29 +153,51 @@ public sealed class ReadModelRebuilder(
         }
     }
 
-    /// <summary>One service's history, in pages of <see cref="PageSize"/> events, each with the sequence of its last event.</summary>
+    /// <summary>A page of events to apply, the sequence of the last event read, and how many events of the feed it stands for.</summary>
+    private sealed record FeedPage(List<object> Events, long LastSequence, int EventsRead);
+
+    /// <summary>
+    /// One service's history, in pages of at most <see cref="PageSize"/> events; like and view
+    /// events are held back (<see cref="NewestCounts"/>) and come at the end, or when too many are held.
+    /// </summary>
     private async Task ReadPagesAsync(
-        string service, ChannelWriter<(List<object> Events, long LastSequence)> pages, ConcurrentDictionary<string, long> lastSequences, CancellationToken cancellationToken)
+        string service, ChannelWriter<FeedPage> pages, ConcurrentDictionary<string, long> lastSequences, CancellationToken cancellationToken)
     {
         try
         {
             var page = new List<object>(PageSize);
+            var counts = new NewestCounts();
             var position = 0L;
+            var read = 0;
             await foreach (var e in feeds.ReadAsync(service, 0, last => lastSequences.AddOrUpdate(service, last, (_, known) => Math.Max(known, last)), cancellationToken))
             {
-                page.Add(e.Event);
+                read++;
                 position = e.Sequence;
+                if (!counts.TryHold(e.Event))
+                {
+                    page.Add(e.Event);
+                }
                 if (page.Count == PageSize)
                 {
-                    await pages.WriteAsync((page, position), cancellationToken);
-                    page = new List<object>(PageSize);
+                    await pages.WriteAsync(new FeedPage(page, position, read), cancellationToken);
+                    (page, read) = (new List<object>(PageSize), 0);
+                }
+                if (counts.Count >= CountsHeldAtMost)
+                {
+                    await ReleaseAsync(counts);
                 }
             }
-            if (page.Count > 0)
-            {
-                await pages.WriteAsync((page, position), cancellationToken);
-            }
+            await pages.WriteAsync(new FeedPage(page, position, read), cancellationToken);
+            await ReleaseAsync(counts);
             pages.Complete();
+
+            async Task ReleaseAsync(NewestCounts held)
+            {
+                foreach (var counted in held.Release(PageSize))
+                {
+                    await pages.WriteAsync(new FeedPage(counted, position, 0), cancellationToken);
+                }
+            }
         }
         catch (Exception e)
         {

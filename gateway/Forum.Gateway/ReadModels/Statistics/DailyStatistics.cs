@@ -22,7 +22,7 @@ public static class DailyStatistics
     public const int MaxDays = 366;
 
     // Each measure is one CTE of (day, n) and one column below.
-    private const string Sql = $"""
+    private static readonly string Sql = $"""
         with days as (
             select generate_series(@from::date, @to::date, interval '1 day')::date as day),
         posts as (
@@ -39,24 +39,8 @@ public static class DailyStatistics
               and forum.mt_immutable_timestamptz(data ->> 'createdAt') >= @start
               and forum.mt_immutable_timestamptz(data ->> 'createdAt') < @end
             group by 1),
-        views as (
-            select (forum.mt_immutable_timestamptz(data ->> 'at') at time zone 'UTC')::date as day, sum((data ->> 'viewsAdded')::bigint) as n
-            from forum.mt_doc_engagementactivity
-            where data ->> 'kind' = 'views'
-              and forum.mt_immutable_timestamptz(data ->> 'at') >= @start
-              and forum.mt_immutable_timestamptz(data ->> 'at') < @end
-            group by 1),
-        like_changes as (
-            select forum.mt_immutable_timestamptz(data ->> 'at') as at,
-                   (data ->> 'likes')::bigint - lag((data ->> 'likes')::bigint, 1, 0::bigint)
-                       over (partition by data ->> 'postId' order by (data ->> 'version')::bigint) as change
-            from forum.mt_doc_engagementactivity
-            where data ->> 'kind' = 'likes'),
-        likes as (
-            select (at at time zone 'UTC')::date as day, sum(change) as n
-            from like_changes
-            where at >= @start and at < @end
-            group by 1)
+        views as ({ChangePerDay("views")}),
+        likes as ({ChangePerDay("likes")})
         select days.day, coalesce(posts.n, 0), coalesce(comments.n, 0), coalesce(likes.n, 0)::bigint, coalesce(views.n, 0)::bigint
         from days
         left join posts on posts.day = days.day
@@ -64,6 +48,22 @@ public static class DailyStatistics
         left join likes on likes.day = days.day
         left join views on views.day = days.day
         order by days.day
+        """;
+
+    /// <summary>
+    /// A day's views or likes: each post's count at the end of the day less its count at the end
+    /// of its previous day with such an event (none: zero), from <see cref="DailyEngagement"/>.
+    /// The previous day may lie before the range, so the range is applied after the difference.
+    /// </summary>
+    private static string ChangePerDay(string count) => $"""
+        select day, sum(change) as n
+        from (select (data ->> 'day')::date as day,
+                     (data ->> '{count}')::bigint - lag((data ->> '{count}')::bigint, 1, 0::bigint)
+                         over (partition by data ->> 'postId' order by (data ->> 'day')::date) as change
+              from forum.mt_doc_dailyengagement
+              where (data ->> '{count}Version')::bigint > 0) changes
+        where day >= @from and day <= @to
+        group by day
         """;
 
     public static IEndpointRouteBuilder MapDailyStatistics(this IEndpointRouteBuilder app)
