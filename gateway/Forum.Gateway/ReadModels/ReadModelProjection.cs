@@ -15,23 +15,27 @@ namespace Forum.Gateway.ReadModels;
 /// </summary>
 public static class ReadModelProjection
 {
-    private static readonly (Func<object, bool> Handles, Func<IDocumentStore, IReadOnlyList<object>, CancellationToken, Task> ProjectAsync)[] Projections =
+    private static readonly (Func<object, bool> Handles, Func<IDocumentStore, IReadOnlyList<object>, ISet<Guid>?, CancellationToken, Task> ProjectAsync)[] Projections =
     [
-        (BoardProjection.Handles, BoardProjection.ProjectAsync),
-        (PostProjection.Handles, PostProjection.ProjectAsync),
+        (BoardProjection.Handles, (store, events, _, cancellationToken) => BoardProjection.ProjectAsync(store, events, cancellationToken)),
+        (PostProjection.Handles, (store, events, _, cancellationToken) => PostProjection.ProjectAsync(store, events, cancellationToken)),
         (CommentProjection.Handles, CommentProjection.ProjectAsync),
-        (EngagementProjection.Handles, EngagementProjection.ProjectAsync),
-        (DailyEngagement.Handles, DailyEngagement.ProjectAsync),
+        (EngagementProjection.Handles, (store, events, _, cancellationToken) => EngagementProjection.ProjectAsync(store, events, cancellationToken)),
+        (DailyEngagement.Handles, (store, events, _, cancellationToken) => DailyEngagement.ProjectAsync(store, events, cancellationToken)),
     ];
 
-    public static async Task ApplyAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken)
+    /// <param name="postsToRecount">
+    /// A rebuild's: the posts whose comment counts it recounts once their history is in
+    /// (<see cref="CommentProjection.ProjectAsync"/>); null recounts them now.
+    /// </param>
+    public static async Task ApplyAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken, ISet<Guid>? postsToRecount = null)
     {
         foreach (var (handles, projectAsync) in Projections)
         {
             var mine = events.Where(handles).ToList();
             if (mine.Count > 0)
             {
-                await projectAsync(store, mine, cancellationToken);
+                await projectAsync(store, mine, postsToRecount, cancellationToken);
             }
         }
     }

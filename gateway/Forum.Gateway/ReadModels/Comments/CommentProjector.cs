@@ -16,14 +16,35 @@ public static class CommentProjection
 {
     public static bool Handles(object message) => message is CommentAdded or CommentEdited or CommentDeleted;
 
-    public static async Task ProjectAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken)
+    /// <param name="postsToRecount">
+    /// Where a rebuild gathers the posts to recount once all their comments are in, rather than
+    /// with each page: a recount rewrites the post's whole document, and a post's comments are
+    /// spread over many pages of its history. Live events leave it null and recount at once.
+    /// </param>
+    public static async Task ProjectAsync(IDocumentStore store, IReadOnlyList<object> events, ISet<Guid>? postsToRecount, CancellationToken cancellationToken)
     {
         var comments = events.Select(e => (Id: CommentIdOf(e), Event: e)).ToList();
         await Conflicts.ApplyAsync(store, comments, id => new CommentView { Id = id }, CommentViewRules.Apply, comment => comment.Id, cancellationToken);
         var posts = events.Select(PostIdOf).Distinct().ToArray();
-        foreach (var missing in await RecountInPlaceAsync(store, posts, cancellationToken))
+        if (postsToRecount is null)
         {
-            await Conflicts.RetryAsync(() => RecountAsync(store, missing, cancellationToken), cancellationToken);
+            await RecountAsync(store, posts, cancellationToken);
+        }
+        else
+        {
+            postsToRecount.UnionWith(posts);
+        }
+    }
+
+    /// <summary>Sets each post's comment count to the comments it has, a few thousand posts a transaction.</summary>
+    public static async Task RecountAsync(IDocumentStore store, IEnumerable<Guid> postIds, CancellationToken cancellationToken)
+    {
+        foreach (var posts in postIds.Chunk(5_000))
+        {
+            foreach (var missing in await RecountInPlaceAsync(store, posts, cancellationToken))
+            {
+                await Conflicts.RetryAsync(() => RecountOneAsync(store, missing, cancellationToken), cancellationToken);
+            }
         }
     }
 
@@ -77,7 +98,7 @@ public static class CommentProjection
     }
 
     /// <summary>Load the post, then count (so the count sees every comment the loaded version knew of), then write.</summary>
-    private static async Task RecountAsync(IDocumentStore store, Guid postId, CancellationToken cancellationToken)
+    private static async Task RecountOneAsync(IDocumentStore store, Guid postId, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         var post = await session.LoadAsync<PostSummary>(postId, cancellationToken);

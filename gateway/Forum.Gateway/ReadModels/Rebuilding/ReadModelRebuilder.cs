@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
+using Forum.Gateway.ReadModels.Comments;
 using Forum.ServiceDefaults.Telemetry;
 using JasperFx;
 using Marten;
@@ -98,11 +99,12 @@ public sealed class ReadModelRebuilder(
                 var pages = Channel.CreateBounded<FeedPage>(2);
                 using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var reading = ReadPagesAsync(service, pages.Writer, lastSequences, stopReading.Token);
+                var postsToRecount = new HashSet<Guid>();
                 try
                 {
                     await foreach (var page in pages.Reader.ReadAllAsync(cancellationToken))
                     {
-                        await ReadModelProjection.ApplyAsync(aside, page.Events, cancellationToken);
+                        await ReadModelProjection.ApplyAsync(aside, page.Events, cancellationToken, postsToRecount);
                         positions[service] = page.LastSequence;
                         serviceEvents += page.EventsRead;
                         if (clockStarted.Elapsed - lastReport > ReportInterval)
@@ -112,6 +114,7 @@ public sealed class ReadModelRebuilder(
                         }
                     }
                     await reading;
+                    await CommentProjection.RecountAsync(aside, postsToRecount, cancellationToken);
                 }
                 finally
                 {
