@@ -3,8 +3,10 @@ using System.Diagnostics;
 namespace Forum.Bench.Forum;
 
 /// <summary>
-/// CPU time used by the forum's processes, PostgreSQL (its processes alive at both samples), RabbitMQ and the load generator
-/// itself, from <c>/proc</c>: where the two cores went during a run.
+/// CPU time used by the forum's processes, PostgreSQL, RabbitMQ and the load generator itself,
+/// from <c>/proc</c>: where the two cores went during a run. PostgreSQL's backends come and go
+/// with the connections, so its figure includes what the backends that have exited used
+/// (counted in the postmaster's children's time).
 /// </summary>
 public static class CpuTime
 {
@@ -35,7 +37,7 @@ public static class CpuTime
                 switch (ReadComm(directory))
                 {
                     case "postgres":
-                        postgres += Read(id) ?? TimeSpan.Zero;
+                        postgres += Read(id, withExitedChildren: true) ?? TimeSpan.Zero;
                         break;
                     case "beam.smp":
                         rabbitMq += Read(id) ?? TimeSpan.Zero;
@@ -68,15 +70,19 @@ public static class CpuTime
         }
     }
 
-    /// <summary>User and system time of a process (fields 14 and 15 of <c>/proc/PID/stat</c>, in clock ticks of 1/100 s).</summary>
-    private static TimeSpan? Read(int processId)
+    /// <summary>
+    /// User and system time of a process (fields 14 and 15 of <c>/proc/PID/stat</c>, in clock ticks
+    /// of 1/100 s), and with <paramref name="withExitedChildren"/> that of its children it has
+    /// waited for (fields 16 and 17).
+    /// </summary>
+    private static TimeSpan? Read(int processId, bool withExitedChildren = false)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{processId}/stat");
             // The command name (field 2) may hold spaces; the fields after it are counted from its closing parenthesis.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            var ticks = (withExitedChildren ? fields[11..15] : fields[11..13]).Sum(field => long.Parse(field, System.Globalization.CultureInfo.InvariantCulture));
             return TimeSpan.FromSeconds(ticks / 100.0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
