@@ -54,12 +54,16 @@ public sealed class SearchSchema(NpgsqlDataSource dataSource, ILogger<SearchSche
                 (setweight(to_tsvector('simple'::regconfig, title), 'A') || setweight(to_tsvector('simple'::regconfig, body), 'B')) stored);
         """;
 
-    public static string IndexesDdl(string schema) => $"""
-        create index if not exists post_search_document on {schema}.post_search using gin (document);
-        create index if not exists post_search_title_trgm on {schema}.post_search using gin (title public.gin_trgm_ops);
-        create index if not exists post_search_body_trgm on {schema}.post_search using gin (body public.gin_trgm_ops);
-        create index if not exists post_search_board_published on {schema}.post_search (board, published_at desc);
-        """;
+    public static string IndexesDdl(string schema) => string.Concat(IndexStatements(schema).Select(statement => statement + ";\n"));
+
+    /// <summary>The search table's indexes, one statement each, the largest first.</summary>
+    public static IReadOnlyList<string> IndexStatements(string schema) =>
+    [
+        $"create index if not exists post_search_body_trgm on {schema}.post_search using gin (body public.gin_trgm_ops)",
+        $"create index if not exists post_search_document on {schema}.post_search using gin (document)",
+        $"create index if not exists post_search_title_trgm on {schema}.post_search using gin (title public.gin_trgm_ops)",
+        $"create index if not exists post_search_board_published on {schema}.post_search (board, published_at desc)",
+    ];
 
     public const string TableName = "post_search";
 
