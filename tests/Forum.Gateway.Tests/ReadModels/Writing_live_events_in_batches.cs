@@ -52,8 +52,15 @@ public sealed class Writing_live_events_in_batches(GatewayFixture gateway)
             lockRows.Parameters.AddWithValue(held);
             await lockRows.ExecuteScalarAsync();
         }
-        var heldUp = held.Select(id => writer.WriteAsync(new PostLockChanged(id, 2, true, T), CancellationToken.None)).ToList();
-        await Eventually.ValueAsync(() => WaitingOnLocksAsync(store), n => n >= 2, TimeSpan.FromSeconds(30), "both workers waiting on the locked rows");
+        // One at a time: handed over together, both could go to one worker in one batch and leave
+        // the other free to take the events below as they come.
+        var heldUp = new List<Task>();
+        foreach (var id in held)
+        {
+            heldUp.Add(writer.WriteAsync(new PostLockChanged(id, 2, true, T), CancellationToken.None));
+            var workers = heldUp.Count;
+            await Eventually.ValueAsync(() => WaitingOnLocksAsync(store), n => n >= workers, TimeSpan.FromSeconds(30), $"{workers} of the writer's workers waiting on the locked rows");
+        }
 
         var good = Enumerable.Range(0, 40)
             .Select(i => new PostPublished(Guid.NewGuid(), 1, "tin-tuc", $"Bài {i} 𝐑𝐄𝐕𝐈𝐄𝐖", $"tóm tắt {i}", $"<p>nội dung {i}</p>", "minh", T.AddSeconds(i), false))
@@ -83,7 +90,7 @@ public sealed class Writing_live_events_in_batches(GatewayFixture gateway)
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
-            "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'", connection);
+            "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%postsummary%'", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }
