@@ -187,16 +187,16 @@ public sealed class ReadModelRebuilder(
                 }
                 if (counts.Count >= CountsHeldAtMost)
                 {
-                    await ReleaseAsync(counts);
+                    await ReleaseAsync();
                 }
             }
             await pages.WriteAsync(new FeedPage(page, position, read), cancellationToken);
-            await ReleaseAsync(counts);
+            await ReleaseAsync();
             pages.Complete();
 
-            async Task ReleaseAsync(NewestCounts held)
+            async Task ReleaseAsync()
             {
-                foreach (var counted in held.Release(PageSize))
+                foreach (var counted in counts.Release(PageSize))
                 {
                     await pages.WriteAsync(new FeedPage(counted, position, 0), cancellationToken);
                 }

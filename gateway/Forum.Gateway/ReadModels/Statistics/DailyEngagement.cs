@@ -41,9 +41,17 @@ public sealed record DailyEngagement
     /// <remarks>The post's counts are what the engagement events are counted by; these rows follow silently.</remarks>
     public static Task ProjectAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken)
     {
-        var days = events.Select(DayOf).Distinct().ToDictionary(IdOf);
-        return Conflicts.ApplyAsync(store, events.Select(e => (IdOf(DayOf(e)), e)).ToList(),
-            id => new DailyEngagement { Id = id, PostId = days[id].PostId, Day = days[id].Day }, Apply, day => day.Id, cancellationToken, counted: false);
+        var days = new Dictionary<string, (Guid PostId, DateOnly Day)>();
+        var keyed = new List<(string Id, object Event)>(events.Count);
+        foreach (var e in events)
+        {
+            var day = DayOf(e);
+            var id = IdOf(day);
+            days[id] = day;
+            keyed.Add((id, e));
+        }
+        return Conflicts.ApplyAsync(store, keyed, id => new DailyEngagement { Id = id, PostId = days[id].PostId, Day = days[id].Day },
+            Apply, day => day.Id, cancellationToken, counted: false);
     }
 
     private static string IdOf((Guid PostId, DateOnly Day) key) => $"{key.PostId:N}-{key.Day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
