@@ -37,29 +37,26 @@ public sealed class Writing_live_events_in_batches(GatewayFixture gateway)
         var writer = gateway.Factory.Services.GetRequiredService<ReadModelWriter>();
         var store = gateway.Factory.Services.GetRequiredService<IDocumentStore>();
 
-        // Both of the writer's workers are held up on a post row the test keeps locked, so the
-        // events below gather and are written together once the lock goes.
+        // Both of the writer's workers are held up on post rows the test keeps locked, so the
+        // events below gather, and the first worker let go writes them together.
         var held = new[] { Guid.NewGuid(), Guid.NewGuid() };
         foreach (var id in held)
         {
             await writer.WriteAsync(new PostPublished(id, 1, "tin-tuc", "Chờ", "", "", "minh", T, false), CancellationToken.None);
         }
-        await using var locker = store.Storage.Database.CreateConnection();
-        await locker.OpenAsync();
-        var holding = await locker.BeginTransactionAsync();
-        await using (var lockRows = new Npgsql.NpgsqlCommand("select count(*) from (select id from forum.mt_doc_postsummary where id = any($1) for update) held", locker))
-        {
-            lockRows.Parameters.AddWithValue(held);
-            await lockRows.ExecuteScalarAsync();
-        }
-        // One at a time: handed over together, both could go to one worker in one batch and leave
+        // Each row is locked by a transaction of its own, so that the workers can be let go one
+        // at a time: let go together, both would drain the events below at once and split them.
+        await using var first = await LockedRow.LockAsync(store, held[0]);
+        await using var second = await LockedRow.LockAsync(store, held[1]);
+        // Handed over one at a time: together, both could go to one worker in one batch and leave
         // the other free to take the events below as they come.
         var heldUp = new List<Task>();
         foreach (var id in held)
         {
             heldUp.Add(writer.WriteAsync(new PostLockChanged(id, 2, true, T), CancellationToken.None));
             var workers = heldUp.Count;
-            await Eventually.ValueAsync(() => WaitingOnLocksAsync(store), n => n >= workers, TimeSpan.FromSeconds(30), $"{workers} of the writer's workers waiting on the locked rows");
+            var waiting = await Eventually.ValueAsync(() => WaitingOnLocksAsync(store), n => n >= workers, TimeSpan.FromSeconds(30));
+            Assert.True(waiting >= workers, $"{workers} of the writer's workers should be waiting on the locked rows; {waiting} are");
         }
 
         var good = Enumerable.Range(0, 40)
@@ -70,9 +67,13 @@ public sealed class Writing_live_events_in_batches(GatewayFixture gateway)
         var writes = good.Take(20).Append(poison).Concat(good.Skip(20))
             .Select(e => (e.PostId, Write: writer.WriteAsync(e, CancellationToken.None)))
             .ToList();
-        await holding.RollbackAsync();
-        await Task.WhenAll(heldUp);
+        // The worker let go first finds all of them waiting and takes them in one batch; the other
+        // stays held until they are written.
+        await first.ReleaseAsync();
+        await heldUp[0];
         await Task.WhenAll(writes.Select(w => w.Write.ContinueWith(_ => { }, TaskScheduler.Default)));
+        await second.ReleaseAsync();
+        await heldUp[1];
 
         Assert.All(writes.Where(w => w.PostId != poison.PostId), w => Assert.True(w.Write.IsCompletedSuccessfully, w.Write.Exception?.ToString()));
         Assert.True(writes.Single(w => w.PostId == poison.PostId).Write.IsFaulted, "the poison event was acknowledged");
@@ -92,5 +93,24 @@ public sealed class Writing_live_events_in_batches(GatewayFixture gateway)
         await using var command = new Npgsql.NpgsqlCommand(
             "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%postsummary%'", connection);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A post row locked by a transaction the test holds open; closing the connection lets it go.</summary>
+    private sealed class LockedRow(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction holding) : IAsyncDisposable
+    {
+        public static async Task<LockedRow> LockAsync(IDocumentStore store, Guid postId)
+        {
+            var connection = store.Storage.Database.CreateConnection();
+            await connection.OpenAsync();
+            var holding = await connection.BeginTransactionAsync();
+            await using var lockRow = new Npgsql.NpgsqlCommand("select id from forum.mt_doc_postsummary where id = $1 for update", connection, holding);
+            lockRow.Parameters.AddWithValue(postId);
+            await lockRow.ExecuteScalarAsync();
+            return new LockedRow(connection, holding);
+        }
+
+        public Task ReleaseAsync() => holding.RollbackAsync();
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
 }
