@@ -18,8 +18,12 @@ public sealed class ViewCountingOptions
     /// <summary>Hits are sent at least this often while any are buffered.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>A batch holds at most this many hits, and is sent as soon as it is full.</summary>
-    public int MaxBatchSize { get; set; } = 1_000;
+    /// <summary>
+    /// A batch holds at most this many hits, and is sent as soon as it is full. As many as the
+    /// engagement service takes in one batch: it appends one event per post per batch, so under a
+    /// burst a larger batch means fewer events to store, forward and project.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 10_000;
 
     /// <summary>Hits buffered beyond this (the engagement service away for long) are refused and counted as dropped.</summary>
     public int MaxBufferedHits { get; set; } = 200_000;

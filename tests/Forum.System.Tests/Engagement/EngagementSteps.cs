@@ -65,6 +65,15 @@ internal static class EngagementSteps
     }
 
     /// <summary>Every text value stored in a database's forum schema: documents, events and their headers.</summary>
+    /// <summary>The view batches the engagement service has counted (each once, however often it was sent).</summary>
+    public static async Task<long> CountedBatchesAsync(ForumSystem forum)
+    {
+        await using var connection = new NpgsqlConnection(forum.DatabaseConnections["engagement"]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from forum.mt_doc_countedviewbatch", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public static async Task<string> EverythingStoredAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);

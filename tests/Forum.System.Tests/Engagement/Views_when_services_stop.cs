@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Forum.Testing;
-using Npgsql;
 using Xunit.Abstractions;
 using static Forum.System.Tests.Engagement.EngagementSteps;
 
@@ -65,7 +64,7 @@ public sealed class Views_when_the_engagement_service_is_killed(ForumSystem foru
         counts = await ListedCountsAsync(forum, board);
 
         output.WriteLine($"{served.Values.Sum()} reads served in {loadTime.TotalMilliseconds:0} ms; engagement down for {downtime.TotalMilliseconds:0} ms; " +
-                         $"all counted {afterRestart.TotalMilliseconds:0} ms after the load began; {await CountBatchesAsync()} batches counted");
+                         $"all counted {afterRestart.TotalMilliseconds:0} ms after the load began; {await CountedBatchesAsync(forum)} batches counted");
         using (var gateway = new HttpClient { BaseAddress = forum.Gateway.BaseAddress })
         {
             var metrics = await gateway.GetStringAsync("/metrics");
@@ -76,14 +75,6 @@ public sealed class Views_when_the_engagement_service_is_killed(ForumSystem foru
         {
             Assert.True(counts[post].Views == served[post], $"post {post}: {served[post]} reads served, {counts[post].Views} views\n{forum.Logs}");
         }
-    }
-
-    private async Task<long> CountBatchesAsync()
-    {
-        await using var connection = new NpgsqlConnection(forum.DatabaseConnections["engagement"]);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select count(*) from forum.mt_doc_countedviewbatch", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
 
@@ -123,5 +114,43 @@ public sealed class Views_when_the_gateway_stops(ForumWithHeldViews forum) : ICl
 
         var counts = await ListedCountsAsync(forum, board, c => c.GetValueOrDefault(postId).Views == 25);
         Assert.True(counts[postId].Views == 25, $"{counts[postId].Views} views\n{forum.Logs}");
+    }
+
+    /// <remarks>
+    /// The engagement service appends one event per post per batch, so a burst sent a thousand
+    /// hits at a time would store, forward and project an event per post per thousand readers.
+    /// </remarks>
+    [Fact]
+    public async Task A_burst_of_readers_is_sent_in_one_batch_of_up_to_ten_thousand_hits()
+    {
+        const string board = "mot-dot";
+        const int readers = 2_500;
+        await forum.CreateBoardAsync(board);
+        var posts = new[] { await PublishAsync(forum.Admin, board, "Đọc cùng lúc"), await PublishAsync(forum.Admin, board, "동시에 읽기") };
+        await ListedCountsAsync(forum, board, c => c.Count == 2);
+        var batchesBefore = await CountedBatchesAsync(forum);
+
+        var reserved = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, 8), async (_, _) =>
+        {
+            int reader;
+            while ((reader = Interlocked.Increment(ref reserved)) <= readers)
+            {
+                using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/posts/{posts[reader % posts.Length]}");
+                get.Headers.TryAddWithoutValidation("User-Agent", $"Mozilla/5.0 Firefox/133.0 burst-reader/{reader}");
+                Assert.Equal(HttpStatusCode.OK, (await forum.Client.SendAsync(get)).StatusCode);
+            }
+        });
+        // The gateway holds hits for an hour here unless a batch fills: none has.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(batchesBefore, await CountedBatchesAsync(forum));
+
+        await forum.Gateway.StopAsync();
+        forum.Gateway.Start();
+        await forum.Gateway.WaitUntilReadyAsync();
+
+        var counts = await ListedCountsAsync(forum, board, c => posts.All(p => c.GetValueOrDefault(p).Views == readers / 2));
+        Assert.All(posts, p => Assert.True(counts[p].Views == readers / 2, $"{counts[p].Views} views of {readers / 2}\n{forum.Logs}"));
+        Assert.Equal(batchesBefore + 1, await CountedBatchesAsync(forum));
     }
 }
