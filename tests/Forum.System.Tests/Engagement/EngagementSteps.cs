@@ -64,7 +64,6 @@ internal static class EngagementSteps
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>Every text value stored in a database's forum schema: documents, events and their headers.</summary>
     /// <summary>The view batches the engagement service has counted (each once, however often it was sent).</summary>
     public static async Task<long> CountedBatchesAsync(ForumSystem forum)
     {
@@ -74,6 +73,7 @@ internal static class EngagementSteps
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Every text value stored in a database's forum schema: documents, events and their headers.</summary>
     public static async Task<string> EverythingStoredAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
