@@ -29,11 +29,13 @@ posts.WaitFor(gateway).WaitFor(comments).WaitFor(engagement);
 comments.WaitFor(gateway);
 engagement.WaitFor(gateway);
 
-builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (_, _) =>
-{
-    Console.WriteLine($"The forum is ready at http://127.0.0.1:{settings.GatewayPort}/");
-    return Task.CompletedTask;
-});
+// The line a person waits for: printed once every part, every replica included, is healthy.
+builder.Services.AddSingleton(new ReadinessAnnouncement.Expected(
+    $"The forum is ready at http://127.0.0.1:{settings.GatewayPort}/",
+    [(postgres.Resource, 1), (rabbitmq.Resource, 1),
+     (posts.Resource, settings.Replicas("posts")), (comments.Resource, settings.Replicas("comments")),
+     (engagement.Resource, settings.Replicas("engagement")), (gateway.Resource, settings.Replicas("gateway"))]));
+builder.Services.AddHostedService<ReadinessAnnouncement>();
 
 var app = builder.Build();
 app.StopLocalServersWhenStopped(builder.AppHostDirectory, ("rabbitmq.sh", settings.RabbitMqEnvironment), ("postgres.sh", settings.PostgresEnvironment));

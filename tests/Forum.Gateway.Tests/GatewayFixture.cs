@@ -25,6 +25,8 @@ public sealed class GatewayFixture : IsolatedInfrastructure
             .UseSetting("ConnectionStrings:rabbitmq", RabbitMq.ToString())
             .UseSetting("Forum:Auth:SigningKey", SigningKey.PrivateKeyPem)
             .UseSetting("Forum:Admins", "appointed-admin")
+            // Nothing listens there: the posts service of this gateway never comes up.
+            .UseSetting("services:posts:http:0", $"http://127.0.0.1:{ServiceProcess.FreePort()}")
             .UseSetting("Forum:RateLimits:Registering:PermitLimit", "100000")
             .UseSetting("Forum:RateLimits:SigningIn:PermitLimit", "100000"));
     }

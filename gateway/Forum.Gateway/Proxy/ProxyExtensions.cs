@@ -12,6 +12,7 @@ public static class ProxyExtensions
     public static IHostApplicationBuilder AddCommandProxy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddServiceDiscovery();
+        builder.Services.AddSingleton<ServicesThatAnswered>();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
