@@ -15,8 +15,8 @@ using Forum.Gateway.Security;
 using Forum.Gateway.Web;
 using Forum.Gateway.Web.Localization;
 using Forum.Gateway.Views;
-using Forum.ServiceDefaults.EventStore;
-using Forum.ServiceDefaults.Messaging;
+using Forum.EventSourcing;
+using Forum.Messaging;
 using Microsoft.AspNetCore.Identity;
 
 namespace Forum.Gateway;
@@ -42,7 +42,7 @@ public static class GatewayExtensions
             // rewriter throws (a 500) on a key it cannot parse, which is a bad request.
             .AddMvcOptions(mvc => mvc.ValueProviderFactories.Remove(mvc.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.JQueryFormValueProviderFactory>().Single()));
         builder.Services.AddForumLanguages();
-        builder.Services.AddSingleton<Forum.ServiceDefaults.Content.MarkdownRenderer>();
+        builder.Services.AddSingleton<Forum.Content.MarkdownRenderer>();
         ServiceCalls.Register(builder.Services);
         // Vietnamese and Korean go into pages as they are, not as &#x...; numeric references.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>

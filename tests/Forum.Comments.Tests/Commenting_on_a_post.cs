@@ -4,8 +4,8 @@ using Forum.Comments.Comments.Deleting;
 using Forum.Comments.Comments.Editing;
 using Forum.Comments.KnowingPosts;
 using Forum.Contracts.Posts;
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.Domain;
+using Forum.Content;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 
 namespace Forum.Comments.Tests;

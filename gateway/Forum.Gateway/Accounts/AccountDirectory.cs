@@ -1,4 +1,4 @@
-using Forum.ServiceDefaults.Content;
+using Forum.Content;
 using Forum.ServiceDefaults.Security;
 using Marten;
 using Microsoft.AspNetCore.Identity;

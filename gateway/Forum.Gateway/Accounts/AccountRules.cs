@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.Domain;
+using Forum.Content;
+using Forum.EventSourcing;
 
 namespace Forum.Gateway.Accounts;
 

@@ -3,8 +3,8 @@ using System.Security.Claims;
 using Forum.Gateway.Accounts.SigningIn;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Security;
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.Domain;
+using Forum.Content;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

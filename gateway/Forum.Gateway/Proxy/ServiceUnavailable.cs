@@ -33,7 +33,7 @@ public static class ServiceUnavailable
                 return;
             }
             var starting = !answered.HasAnswered(cluster);
-            ForumTelemetry.ServiceUnavailable.Add(1, new KeyValuePair<string, object?>("service", cluster));
+            ProxyMetrics.ServiceUnavailable.Add(1, new KeyValuePair<string, object?>("service", cluster));
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await Results.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,

@@ -42,7 +42,7 @@ public static class Conflicts
                 {
                     if (counted)
                     {
-                        ForumTelemetry.DuplicatesIgnored.Add(1, tag);
+                        ReadModelMetrics.DuplicatesIgnored.Add(1, tag);
                     }
                     continue;
                 }
@@ -50,7 +50,7 @@ public static class Conflicts
                 changed.Add(id);
                 if (counted)
                 {
-                    ForumTelemetry.EventsProjected.Add(1, tag);
+                    ReadModelMetrics.EventsProjected.Add(1, tag);
                 }
             }
             if (changed.Count == 0)

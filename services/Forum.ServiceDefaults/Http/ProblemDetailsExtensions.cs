@@ -16,7 +16,6 @@ public static class ProblemDetailsExtensions
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString();
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         return services;
     }
 }

@@ -4,9 +4,9 @@ using Forum.Comments.Comments.Deleting;
 using Forum.Comments.Comments.Editing;
 using Forum.Comments.Forwarding;
 using Forum.Comments.KnowingPosts;
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.EventStore;
-using Forum.ServiceDefaults.Messaging;
+using Forum.Content;
+using Forum.EventSourcing;
+using Forum.Messaging;
 
 namespace Forum.Comments;
 

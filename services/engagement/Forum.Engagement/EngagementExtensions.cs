@@ -3,8 +3,8 @@ using Forum.Engagement.Forwarding;
 using Forum.Engagement.KnowingPosts;
 using Forum.Engagement.Liking;
 using Forum.Engagement.Streams;
-using Forum.ServiceDefaults.EventStore;
-using Forum.ServiceDefaults.Messaging;
+using Forum.EventSourcing;
+using Forum.Messaging;
 using JasperFx.Events.Projections;
 using Marten.Events.Projections;
 

@@ -9,9 +9,9 @@ using Forum.Posts.Posts.Idempotency;
 using Forum.Posts.Posts.Moderating;
 using Forum.Posts.Posts.Publishing;
 using Forum.Posts.Uploads;
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.EventStore;
-using Forum.ServiceDefaults.Messaging;
+using Forum.Content;
+using Forum.EventSourcing;
+using Forum.Messaging;
 using JasperFx.Events.Projections;
 using Marten.Events.Projections;
 

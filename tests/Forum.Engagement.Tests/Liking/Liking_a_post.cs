@@ -1,7 +1,7 @@
 using Forum.Engagement.KnowingPosts;
 using Forum.Engagement.Liking;
 using Forum.Engagement.Streams;
-using Forum.ServiceDefaults.Domain;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 
 namespace Forum.Engagement.Tests.Liking;

@@ -1,6 +1,6 @@
 using Forum.Gateway.Accounts;
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.Domain;
+using Forum.Content;
+using Forum.EventSourcing;
 
 namespace Forum.Gateway.Tests.Accounts;
 

@@ -33,7 +33,7 @@ public sealed class Creating_a_board
 
         var decision = CreateBoardDecision.Decide(existing, new CreateBoard("tin-tuc", "Tin tức 2", "", "admin", Now));
 
-        Assert.Equal(Forum.ServiceDefaults.Domain.RefusalKind.Conflict, decision.Refusal!.Kind);
+        Assert.Equal(Forum.EventSourcing.RefusalKind.Conflict, decision.Refusal!.Kind);
     }
 
     [Fact]

@@ -2,8 +2,8 @@ using Forum.Posts.Posts;
 using Forum.Posts.Posts.Deleting;
 using Forum.Posts.Posts.Editing;
 using Forum.Posts.Posts.Moderating;
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.Domain;
+using Forum.Content;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 
 namespace Forum.Posts.Tests.Changing;

@@ -1,8 +1,8 @@
 using System.Text;
 using Forum.Posts.Posts;
 using Forum.Posts.Posts.Publishing;
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.Domain;
+using Forum.Content;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 
 namespace Forum.Posts.Tests.Publishing;

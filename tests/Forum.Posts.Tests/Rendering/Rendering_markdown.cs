@@ -1,5 +1,5 @@
 using AngleSharp.Html.Parser;
-using Forum.ServiceDefaults.Content;
+using Forum.Content;
 
 namespace Forum.Posts.Tests.Rendering;
 

@@ -1,4 +1,4 @@
-using Forum.ServiceDefaults.EventStore;
+using Forum.EventSourcing;
 using Npgsql;
 
 namespace Forum.Posts.Tests.Service;

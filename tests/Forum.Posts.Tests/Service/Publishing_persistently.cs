@@ -1,4 +1,4 @@
-using Forum.ServiceDefaults.EventStore;
+using Forum.EventSourcing;
 
 namespace Forum.Posts.Tests.Service;
 

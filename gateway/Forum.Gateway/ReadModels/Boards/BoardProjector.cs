@@ -18,7 +18,7 @@ public static class BoardProjection
             session.Store(BoardSummary.From(e));
         }
         await session.SaveChangesAsync(cancellationToken);
-        ForumTelemetry.EventsProjected.Add(events.Count, new KeyValuePair<string, object?>("event", nameof(BoardCreated)));
+        ReadModelMetrics.EventsProjected.Add(events.Count, new KeyValuePair<string, object?>("event", nameof(BoardCreated)));
     }
 }
 

@@ -135,7 +135,7 @@ public sealed class ReadModelRebuilder(
                 FinishedAt = clock.GetUtcNow(),
             }, cancellationToken);
             watcher.Follow(status);
-            ForumTelemetry.ReadModelRebuilds.Add(1, new KeyValuePair<string, object?>("outcome", RebuildStates.Swapped));
+            ReadModelMetrics.ReadModelRebuilds.Add(1, new KeyValuePair<string, object?>("outcome", RebuildStates.Swapped));
             logger.LogInformation("Read models rebuilt (generation {Generation}): {Events} events in {Elapsed}, {Rate:F0} events/s.",
                 status.Generation, status.EventsApplied, clockStarted.Elapsed, status.EventsPerSecond);
         }
@@ -143,7 +143,7 @@ public sealed class ReadModelRebuilder(
         {
             logger.LogError(e, "The read-model rebuild (generation {Generation}) failed; the live read models are unchanged.", status.Generation);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            ForumTelemetry.ReadModelRebuilds.Add(1, new KeyValuePair<string, object?>("outcome", RebuildStates.Failed));
+            ReadModelMetrics.ReadModelRebuilds.Add(1, new KeyValuePair<string, object?>("outcome", RebuildStates.Failed));
             try
             {
                 status = await ReportAsync(status, s => s with { State = RebuildStates.Failed, FinishedAt = clock.GetUtcNow(), Error = e.Message }, CancellationToken.None);

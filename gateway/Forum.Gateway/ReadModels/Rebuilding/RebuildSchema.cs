@@ -1,5 +1,5 @@
 using Forum.Gateway.ReadModels.Search;
-using Forum.ServiceDefaults.EventStore;
+using Forum.EventSourcing;
 using Marten;
 using Npgsql;
 using JasperFx;

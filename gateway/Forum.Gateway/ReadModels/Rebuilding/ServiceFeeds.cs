@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Forum.Contracts.Posts;
 using Forum.Gateway.Views;
-using Forum.ServiceDefaults.EventStore;
+using Forum.EventSourcing;
 
 namespace Forum.Gateway.ReadModels.Rebuilding;
 

@@ -1,7 +1,7 @@
 using Forum.Comments.Comments.Adding;
 using Forum.Comments.Comments.Deleting;
 using Forum.Comments.Comments.Editing;
-using Forum.ServiceDefaults.EventStore;
+using Forum.EventSourcing;
 using JasperFx.Events;
 using Integration = Forum.Contracts.Comments;
 

@@ -1,10 +1,14 @@
 using Forum.Contracts.Posts;
+using Forum.EventSourcing;
 using Marten;
 using MassTransit;
 
 namespace Forum.Comments.KnowingPosts;
 
-/// <summary>Learns of posts from their events: published, deleted, locked or unlocked.</summary>
+/// <summary>
+/// Learns of posts from their events: published, deleted, locked or unlocked. (Engagement keeps a
+/// smaller view of its own: a lock does not stop likes or views.)
+/// </summary>
 public sealed class PostEventsConsumer(IDocumentSession session) :
     IConsumer<PostPublished>, IConsumer<PostDeleted>, IConsumer<PostLockChanged>
 {
@@ -14,22 +18,6 @@ public sealed class PostEventsConsumer(IDocumentSession session) :
 
     public Task Consume(ConsumeContext<PostLockChanged> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
 
-    private async Task ApplyAsync(Guid postId, object message, CancellationToken cancellationToken)
-    {
-        var known = await session.LoadAsync<CommentablePost>(postId, cancellationToken);
-        var updated = CommentablePost.Apply(known, postId, message);
-        if (updated == known)
-        {
-            return;
-        }
-        if (known is null)
-        {
-            session.Insert(updated);
-        }
-        else
-        {
-            session.Store(updated);
-        }
-        await session.SaveChangesAsync(cancellationToken);
-    }
+    private Task ApplyAsync(Guid postId, object message, CancellationToken cancellationToken) =>
+        session.FoldAsync<CommentablePost>(postId, known => CommentablePost.Apply(known, postId, message), cancellationToken);
 }

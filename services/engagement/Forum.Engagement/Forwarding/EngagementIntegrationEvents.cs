@@ -1,6 +1,6 @@
 using Forum.Engagement.CountingViews;
 using Forum.Engagement.Liking;
-using Forum.ServiceDefaults.EventStore;
+using Forum.EventSourcing;
 using JasperFx.Events;
 using Integration = Forum.Contracts.Engagement;
 

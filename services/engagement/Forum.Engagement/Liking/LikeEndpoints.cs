@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Forum.Engagement.KnowingPosts;
 using Forum.Engagement.Streams;
-using Forum.ServiceDefaults.Domain;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 using Marten;
 

@@ -1,6 +1,6 @@
 using Forum.Engagement.KnowingPosts;
 using Forum.Engagement.Streams;
-using Forum.ServiceDefaults.Domain;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 
 namespace Forum.Engagement.Liking;

@@ -3,7 +3,7 @@ using Forum.Posts.Posts.Deleting;
 using Forum.Posts.Posts.Editing;
 using Forum.Posts.Posts.Moderating;
 using Forum.Posts.Posts.Publishing;
-using Forum.ServiceDefaults.EventStore;
+using Forum.EventSourcing;
 using JasperFx.Events;
 using Integration = Forum.Contracts.Posts;
 

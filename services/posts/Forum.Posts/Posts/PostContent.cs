@@ -1,5 +1,5 @@
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.Domain;
+using Forum.Content;
+using Forum.EventSourcing;
 
 namespace Forum.Posts.Posts;
 

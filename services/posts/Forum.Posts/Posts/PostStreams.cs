@@ -1,5 +1,4 @@
-using Forum.ServiceDefaults.Domain;
-using Forum.ServiceDefaults.EventStore;
+using Forum.EventSourcing;
 using Marten;
 
 namespace Forum.Posts.Posts;

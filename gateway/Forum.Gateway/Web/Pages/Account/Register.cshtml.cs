@@ -1,7 +1,7 @@
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Security;
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.Domain;
+using Forum.Content;
+using Forum.EventSourcing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Posts;
-using Forum.ServiceDefaults.Content;
+using Forum.Content;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,6 @@
 using Forum.Comments.KnowingPosts;
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.Domain;
+using Forum.Content;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 
 namespace Forum.Comments.Comments.Adding;

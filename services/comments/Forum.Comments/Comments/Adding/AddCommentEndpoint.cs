@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Forum.Comments.KnowingPosts;
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.Http;
+using Forum.Content;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 using Marten;
 

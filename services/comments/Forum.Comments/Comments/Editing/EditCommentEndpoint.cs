@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Forum.ServiceDefaults.Content;
+using Forum.Content;
 using Forum.ServiceDefaults.Security;
 using Marten;
 

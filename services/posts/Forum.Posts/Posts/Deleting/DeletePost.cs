@@ -1,4 +1,4 @@
-using Forum.ServiceDefaults.Domain;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 
 namespace Forum.Posts.Posts.Deleting;

@@ -1,5 +1,5 @@
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.Domain;
+using Forum.Content;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 
 namespace Forum.Posts.Posts.Editing;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Forum.ServiceDefaults.Http;
+using Forum.EventSourcing;
 using Marten;
 
 namespace Forum.Posts.Posts.History;

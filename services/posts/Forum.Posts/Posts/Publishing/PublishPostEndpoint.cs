@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Forum.Posts.Boards;
 using Forum.Posts.Posts.Idempotency;
-using Forum.ServiceDefaults.Content;
-using Forum.ServiceDefaults.Http;
+using Forum.Content;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 using Marten;
 

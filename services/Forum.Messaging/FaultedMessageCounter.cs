@@ -1,7 +1,7 @@
 using Forum.ServiceDefaults.Telemetry;
 using MassTransit;
 
-namespace Forum.ServiceDefaults.Messaging;
+namespace Forum.Messaging;
 
 /// <summary>
 /// Counts the messages that failed for good: MassTransit reports a receive fault once a message's
@@ -19,7 +19,7 @@ internal sealed class FaultedMessageCounter : IReceiveObserver
 
     public Task ReceiveFault(ReceiveContext context, Exception exception)
     {
-        ForumTelemetry.MessagesFaulted.Add(1,
+        MessagingMetrics.MessagesFaulted.Add(1,
             new KeyValuePair<string, object?>("queue", context.InputAddress.AbsolutePath.Split('/').LastOrDefault()),
             new KeyValuePair<string, object?>("exception", exception.GetType().Name));
         return Task.CompletedTask;

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Ganss.Xss;
 using Markdig;
 
-namespace Forum.ServiceDefaults.Content;
+namespace Forum.Content;
 
 /// <summary>What a Markdown body becomes: safe HTML to show, a plain-text excerpt, and whether it shows an image.</summary>
 public sealed record RenderedBody(string Html, string Excerpt, bool HasImage);

@@ -1,10 +1,9 @@
 using System.Globalization;
-using Forum.ServiceDefaults.Domain;
-using Forum.ServiceDefaults.Http;
+using Forum.EventSourcing;
 using Marten;
 using Microsoft.AspNetCore.Http;
 
-namespace Forum.ServiceDefaults.EventStore;
+namespace Forum.EventSourcing;
 
 /// <summary>
 /// How every command on an existing stream runs: load the aggregate, check <c>If-Match</c>

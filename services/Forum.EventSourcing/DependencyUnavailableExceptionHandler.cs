@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
-namespace Forum.ServiceDefaults.Http;
+namespace Forum.EventSourcing;
 
 /// <summary>
 /// A request that fails because the service's database or broker is away (restarting, failing

@@ -3,7 +3,7 @@ using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Forum.ServiceDefaults.Health;
+namespace Forum.EventSourcing.Health;
 
 /// <summary>
 /// Events set aside as dead letters (ones the forwarder could not read or map) make the service
@@ -19,7 +19,7 @@ internal sealed class DeadLetterHealthCheck(IDocumentStore store) : IHealthCheck
             return HealthCheckResult.Healthy();
         }
         var stored = (await database.FetchDeadLetterCountsAsync(cancellationToken)).Sum(shard => shard.Count);
-        ForumTelemetry.StoredDeadLetters = stored;
+        EventStoreMetrics.StoredDeadLetters = stored;
         var data = new Dictionary<string, object> { ["deadLetters"] = stored };
         return stored == 0
             ? HealthCheckResult.Healthy("No event has been set aside.", data)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Forum.ServiceDefaults.Telemetry;
 using Marten;
 
-namespace Forum.ServiceDefaults.EventStore;
+namespace Forum.EventSourcing;
 
 /// <summary>
 /// Stores the W3C trace context of the request with every event it appends, so the forwarder can
@@ -32,7 +32,7 @@ internal sealed class TraceContextListener : DocumentSessionListenerBase
                     appended.SetHeader(TraceStateHeader, activity.TraceStateString);
                 }
             }
-            ForumTelemetry.EventsAppended.Add(1, new KeyValuePair<string, object?>("event", appended.EventTypeName));
+            EventStoreMetrics.EventsAppended.Add(1, new KeyValuePair<string, object?>("event", appended.EventTypeName));
         }
         return Task.CompletedTask;
     }

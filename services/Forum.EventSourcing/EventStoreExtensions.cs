@@ -1,15 +1,16 @@
-using Forum.ServiceDefaults.Health;
+using Forum.EventSourcing.Health;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Weasel.Core;
 
-namespace Forum.ServiceDefaults.EventStore;
+namespace Forum.EventSourcing;
 
 /// <summary>Marten on the service's own PostgreSQL database, the same way in every service.</summary>
 public static class EventStoreExtensions
@@ -27,6 +28,8 @@ public static class EventStoreExtensions
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(PreparingStatements(connectionString)).Build());
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("database", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        // A database or broker that is away is a 503 the caller may retry, not a 500.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Diagnostics.IExceptionHandler, DependencyUnavailableExceptionHandler>());
 
         return builder.Services.AddMarten(options =>
             {

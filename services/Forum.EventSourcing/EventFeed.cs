@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Forum.ServiceDefaults.EventStore;
+namespace Forum.EventSourcing;
 
 /// <summary>One stored event as the feed serves it: where it sits, and its integration shape.</summary>
 public sealed record FeedEvent(

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Forum.ServiceDefaults.EventStore;
+namespace Forum.EventSourcing;
 
 /// <summary>
 /// How far the forwarder trails the event store: events committed but not yet published, and

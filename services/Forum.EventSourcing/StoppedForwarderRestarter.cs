@@ -4,7 +4,7 @@ using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Forum.ServiceDefaults.EventStore;
+namespace Forum.EventSourcing;
 
 /// <summary>
 /// Gets a forwarder going again after Marten stopped it for good. When another process moved the
@@ -39,7 +39,7 @@ internal sealed class StoppedForwarderRestarter(
                 foreach (var identity in stopped.Intersect(stoppedBefore))
                 {
                     logger.LogWarning("Subscription {Shard} was stopped by a conflict and left stopped; removing it so that it starts again from its recorded progress", identity);
-                    ForumTelemetry.ForwarderRestarts.Add(1, new KeyValuePair<string, object?>("shard", identity));
+                    EventStoreMetrics.ForwarderRestarts.Add(1, new KeyValuePair<string, object?>("shard", identity));
                     await daemon.StopAgentAsync(identity);
                     stopped.Remove(identity);
                 }

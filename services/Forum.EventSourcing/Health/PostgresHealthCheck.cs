@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace Forum.ServiceDefaults.Health;
+namespace Forum.EventSourcing.Health;
 
 /// <summary>Ready only when the service's own database answers a query.</summary>
 internal sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck

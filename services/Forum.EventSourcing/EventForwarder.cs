@@ -11,7 +11,7 @@ using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Forum.ServiceDefaults.EventStore;
+namespace Forum.EventSourcing;
 
 /// <summary>
 /// Publishes every committed event to the broker: the event store is the outbox. Marten's async
@@ -50,7 +50,7 @@ internal sealed class EventForwarder(
                 // An event that can never be mapped must not block every event behind it.
                 logger.LogError(exception, "Event {EventId} ({EventType}) at sequence {Sequence} cannot be forwarded; set aside as a dead letter",
                     stored.Id, stored.EventTypeName, stored.Sequence);
-                ForumTelemetry.EventsDeadLettered.Add(1, new KeyValuePair<string, object?>("event", stored.EventTypeName));
+                EventStoreMetrics.EventsDeadLettered.Add(1, new KeyValuePair<string, object?>("event", stored.EventTypeName));
                 await controller.RecordDeadLetterEventAsync(stored, exception);
                 continue;
             }
@@ -88,7 +88,7 @@ internal sealed class EventForwarder(
     private Task PublishUntilSentAsync(IEvent stored, object message, CancellationToken cancellationToken) =>
         Persistently.RunAsync(token => PublishAsync(stored, message, token), PublishTimeout, (attempt, exception) =>
         {
-            ForumTelemetry.ForwardRetries.Add(1, new KeyValuePair<string, object?>("event", message.GetType().Name));
+            EventStoreMetrics.ForwardRetries.Add(1, new KeyValuePair<string, object?>("event", message.GetType().Name));
             logger.LogWarning(exception, "Publishing event {EventId} at sequence {Sequence} failed or took over {Timeout} (attempt {Attempt}); trying again",
                 stored.Id, stored.Sequence, PublishTimeout, attempt);
         }, cancellationToken);
@@ -113,7 +113,7 @@ internal sealed class EventForwarder(
             context.Headers.Set(IntegrationHeaders.EventType, messageType.Name);
         }, cancellationToken);
 
-        ForumTelemetry.EventsForwarded.Add(1, new KeyValuePair<string, object?>("event", messageType.Name));
+        EventStoreMetrics.EventsForwarded.Add(1, new KeyValuePair<string, object?>("event", messageType.Name));
     }
 
     /// <summary>The trace context stored with the event when it was appended, if any.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace Forum.ServiceDefaults.Http;
+namespace Forum.EventSourcing;
 
 /// <summary>An entity's ETag is its stream version, so <c>If-Match</c> maps to Marten's expected version.</summary>
 public static class EntityTags

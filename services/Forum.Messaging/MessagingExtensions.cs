@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Forum.ServiceDefaults.Messaging;
+namespace Forum.Messaging;
 
 /// <summary>MassTransit over RabbitMQ, configured the same way in every service.</summary>
 public static class MessagingExtensions

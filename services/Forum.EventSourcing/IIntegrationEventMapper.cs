@@ -1,6 +1,6 @@
 using JasperFx.Events;
 
-namespace Forum.ServiceDefaults.EventStore;
+namespace Forum.EventSourcing;
 
 /// <summary>
 /// How a service's stored domain events look to the rest of the forum. The forwarder and the

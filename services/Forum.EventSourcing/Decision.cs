@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Forum.ServiceDefaults.Domain;
+namespace Forum.EventSourcing;
 
 /// <summary>Validation failures, by field name (camelCase, as the client sent it).</summary>
 public sealed class FieldErrors

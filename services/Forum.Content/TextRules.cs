@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Forum.ServiceDefaults.Content;
+namespace Forum.Content;
 
 /// <summary>
 /// The rules all user text passes through: NFC normalisation, no control characters other than

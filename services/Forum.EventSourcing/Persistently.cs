@@ -1,4 +1,4 @@
-namespace Forum.ServiceDefaults.EventStore;
+namespace Forum.EventSourcing;
 
 /// <summary>Work that must get done, whatever the broker or the network do meanwhile.</summary>
 public static class Persistently
