@@ -21,4 +21,19 @@ public static class ProxyExtensions
             .ConfigureHttpClient((_, handler) => handler.ConnectTimeout = TimeSpan.FromSeconds(2));
         return builder;
     }
+
+    /// <summary>Routes every command to its service, the session turned into a bearer token on the way.</summary>
+    public static IEndpointRouteBuilder MapCommandProxy(this IEndpointRouteBuilder app)
+    {
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseNonAsciiHeaderRefusal();
+            proxy.UseSessionToBearer();
+            proxy.UseServiceUnavailableProblems();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
 }

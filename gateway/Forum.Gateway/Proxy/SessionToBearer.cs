@@ -1,6 +1,6 @@
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Accounts.Tokens;
-using Forum.Gateway.Security;
+using Forum.Gateway.Edge;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Forum.Gateway.Proxy;

@@ -36,12 +36,12 @@ public sealed class Holding_hot_pages
     public async Task A_caller_that_keeps_what_it_makes_of_a_page_gets_one_no_older_than_it_asks()
     {
         var hot = Make();
-        Assert.Equal(1, await hot.GetOrLoadAsync("listing", ReadAsync, ReadersOutputCache.DataMaxAge));
+        Assert.Equal(1, await hot.GetOrLoadAsync("listing", ReadAsync, HotPages.SharedDataMaxAge));
 
-        _clock.Advance(ReadersOutputCache.DataMaxAge + TimeSpan.FromMilliseconds(1));
-        Assert.Equal(2, await hot.GetOrLoadAsync("listing", ReadAsync, ReadersOutputCache.DataMaxAge));
+        _clock.Advance(HotPages.SharedDataMaxAge + TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, await hot.GetOrLoadAsync("listing", ReadAsync, HotPages.SharedDataMaxAge));
         // The two halves together stay within the second.
-        Assert.True(ReadersOutputCache.MaxAge + ReadersOutputCache.DataMaxAge <= HotPages.MaxAge);
+        Assert.True(Forum.Gateway.Edge.ReadersOutputCache.MaxAge + HotPages.SharedDataMaxAge <= HotPages.MaxAge);
     }
 
     [Fact]

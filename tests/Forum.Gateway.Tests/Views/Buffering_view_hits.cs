@@ -1,4 +1,4 @@
-using Forum.Gateway.Views;
+using Forum.Gateway.PageViews;
 using Microsoft.Extensions.Options;
 
 namespace Forum.Gateway.Tests.Views;

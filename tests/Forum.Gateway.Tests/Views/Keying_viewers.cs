@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Claims;
-using Forum.Gateway.Views;
+using Forum.Gateway.PageViews;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

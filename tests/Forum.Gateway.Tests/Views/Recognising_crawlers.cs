@@ -1,4 +1,4 @@
-using Forum.Gateway.Views;
+using Forum.Gateway.PageViews;
 
 namespace Forum.Gateway.Tests.Views;
 

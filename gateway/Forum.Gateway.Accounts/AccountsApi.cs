@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Security.Claims;
+using Forum.Gateway.Accounts.SigningIn;
+using Forum.Gateway.Accounts.Tokens;
+using Forum.Gateway.Edge;
+using Forum.Content;
+using Forum.EventSourcing;
+using Forum.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Forum.Gateway.Accounts;
+
+/// <summary>The body of <c>POST /api/accounts</c> and <c>POST /api/accounts/token</c>.</summary>
+public sealed record Credentials(string? UserName, string? Password);
+
+/// <summary>An account as the API shows it: never its password hash.</summary>
+public sealed record AccountView(Guid Id, string UserName, IReadOnlyList<string> Roles)
+{
+    public static AccountView From(Account account) => new(account.Id, account.UserName, account.Roles);
+}
+
+/// <summary>Registering, getting a token, and roles.</summary>
+public static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/accounts", Register).RequireRateLimiting(RateLimits.Registering);
+        app.MapPost("/api/accounts/token", IssueToken).RequireRateLimiting(RateLimits.SigningIn);
+        app.MapGet("/api/accounts/me", Me).RequireAuthorization(ForumPolicies.Member);
+        app.MapPut("/api/accounts/{userName}/roles/{role}", (string userName, string role, AccountDirectory accounts, CancellationToken ct) =>
+            SetRole(userName, role, true, accounts, ct)).RequireAuthorization(ForumPolicies.Admin);
+        app.MapDelete("/api/accounts/{userName}/roles/{role}", (string userName, string role, AccountDirectory accounts, CancellationToken ct) =>
+            SetRole(userName, role, false, accounts, ct)).RequireAuthorization(ForumPolicies.Admin);
+        return app;
+    }
+
+    internal static async Task<Results<Created<AccountView>, ValidationProblem, ProblemHttpResult>> Register(
+        Credentials credentials, AccountDirectory accounts, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        AccountRules.CheckUserName(credentials.UserName, errors);
+        AccountRules.CheckPassword(credentials.Password, errors);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The account cannot be registered.");
+        }
+
+        var (outcome, account) = await accounts.RegisterAsync(credentials.UserName!, credentials.Password!, cancellationToken);
+        if (outcome == Registration.NameTaken)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The user name is taken.",
+                detail: "Someone already uses this name (names are compared ignoring case). Choose another.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["userName"] = ["The user name is taken."] } });
+        }
+        return TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(account!.UserName)}", AccountView.From(account));
+    }
+
+    internal static async Task<Results<Ok<IssuedToken>, ValidationProblem, ProblemHttpResult>> IssueToken(
+        Credentials credentials, AccountDirectory accounts, TokenIssuer tokens, SignInThrottle throttle, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(credentials.UserName) || string.IsNullOrEmpty(credentials.Password))
+        {
+            var errors = new FieldErrors();
+            if (string.IsNullOrEmpty(credentials.UserName)) errors.Add("userName", "A user name is required.");
+            if (string.IsNullOrEmpty(credentials.Password)) errors.Add("password", "A password is required.");
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var (account, retryAfter) = await SignIn.VerifyAsync(credentials.UserName, credentials.Password, accounts, throttle, cancellationToken);
+        if (retryAfter > TimeSpan.Zero)
+        {
+            response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins.",
+                detail: "Wait before trying this user name again.");
+        }
+        if (account is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Wrong user name or password.");
+        }
+        return TypedResults.Ok(tokens.Issue(account));
+    }
+
+    internal static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Me(ClaimsPrincipal user, AccountDirectory accounts, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(user.UserIdOf(), cancellationToken);
+        return account is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The account no longer exists.")
+            : TypedResults.Ok(AccountView.From(account));
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> SetRole(
+        string userName, string role, bool granted, AccountDirectory accounts, CancellationToken cancellationToken)
+    {
+        if (role != ForumClaims.Moderator)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown role.",
+                detail: "Admins grant and revoke the role 'moderator'.");
+        }
+        return await accounts.SetRoleAsync(userName, role, granted, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account.");
+    }
+}

@@ -1,0 +1,34 @@
+using Forum.Gateway.Accounts.SigningIn;
+using Forum.Gateway.Accounts.Tokens;
+using Microsoft.AspNetCore.Identity;
+
+namespace Forum.Gateway.Accounts;
+
+/// <summary>The forum's identity provider: accounts and roles, signing in, and the tokens services check.</summary>
+public static class AccountsExtensions
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<ServiceTokens>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddSingleton<AccountDirectory>();
+        return services;
+    }
+
+    /// <summary>The account documents, in the gateway's document store.</summary>
+    public static void RegisterDocuments(Marten.StoreOptions options)
+    {
+        options.Schema.For<Account>().UniqueIndex(account => account.NormalizedUserName);
+        options.Schema.For<FoundingAdmin>();
+    }
+
+    /// <summary>Registering, tokens and roles (<c>/api/accounts</c>), and the public key at <c>/.well-known/jwks.json</c>.</summary>
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        app.MapJwks();
+        app.MapAccountsApi();
+        return app;
+    }
+}

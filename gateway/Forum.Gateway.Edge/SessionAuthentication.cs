@@ -1,0 +1,71 @@
+using Forum.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Forum.Gateway.Edge;
+
+/// <summary>
+/// The gateway accepts two kinds of identity: a bearer token (API clients), and the web UI's
+/// cookie session. A request with an <c>Authorization</c> header is judged by its token alone.
+/// </summary>
+public static class SessionAuthentication
+{
+    public const string CookieScheme = "session";
+    public const string EitherScheme = "bearer-or-session";
+    public const string CookieName = "forum.session";
+
+    public static IServiceCollection AddSessionAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = EitherScheme;
+                options.DefaultChallengeScheme = EitherScheme;
+            })
+            .AddCookie(CookieScheme, cookie =>
+            {
+                cookie.Cookie.Name = CookieName;
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = "/account/sign-in";
+                cookie.AccessDeniedPath = "/account/sign-in";
+                // An API call is answered 401/403, never redirected to a page.
+                cookie.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
+                cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+            })
+            .AddPolicyScheme(EitherScheme, "Bearer token or session cookie", policy =>
+                policy.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.Count > 0 ? JwtBearerDefaults.AuthenticationScheme : CookieScheme);
+
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.HeaderName = "X-CSRF-TOKEN";
+            antiforgery.Cookie.Name = "forum.antiforgery";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return services;
+    }
+
+    private static Task Refuse(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>True when the request is authenticated by the session cookie (not by a token).</summary>
+    public static bool IsSessionRequest(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true && context.Request.Headers.Authorization.Count == 0;
+
+    /// <summary>The account id a session names.</summary>
+    public static Guid? SessionAccountId(HttpContext context) =>
+        Guid.TryParse(context.User.FindFirst(ForumClaims.UserId)?.Value, out var id) ? id : null;
+}

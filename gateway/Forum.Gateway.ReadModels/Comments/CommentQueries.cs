@@ -1,0 +1,41 @@
+using Forum.Contracts.Comments;
+using Marten;
+
+namespace Forum.Gateway.ReadModels.Comments;
+
+/// <summary>A comment on a post's page. A deleted comment that starts a thread shows as deleted, without its text, and keeps its replies.</summary>
+public sealed record CommentItem(
+    Guid Id, Guid? ParentId, QuotedComment? Quote, string? Author, string BodyHtml, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
+
+/// <summary>A page of a post's comments.</summary>
+public sealed record CommentPage(int Page, int PageSize, int TotalPages, long Total, IReadOnlyList<CommentItem> Comments);
+
+/// <summary>The read side of comments, for the API and the pages alike.</summary>
+public sealed class CommentQueries(IQuerySession session)
+{
+    public const int PageSize = 20;
+
+    /// <summary>A page of a post's comments: oldest thread first, each thread's replies after it.</summary>
+    public async Task<CommentPage> PageAsync(Guid postId, int pageNumber, CancellationToken cancellationToken)
+    {
+        // Deleted replies vanish; a deleted thread start stays as a marker for its replies.
+        var shown = session.Query<CommentView>().Where(c => c.PostId == postId && c.ContentVersion > 0 && !(c.Deleted && c.IsReply));
+        // The page first, then the counts: a comment projected in between is counted though not
+        // yet listed, never listed though not counted.
+        var comments = await shown
+            .OrderBy(c => c.ThreadStartedAt).ThenBy(c => c.ThreadId).ThenBy(c => c.IsReply).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Skip((pageNumber - 1) * PageSize).Take(PageSize)
+            .ToListAsync(cancellationToken);
+        var shownCount = await shown.CountAsync(cancellationToken);
+        var total = await session.Query<CommentView>().CountAsync(c => c.PostId == postId && c.ContentVersion > 0 && !c.Deleted, cancellationToken);
+        return new CommentPage(
+            pageNumber, PageSize, (int)Math.Max(1, (shownCount + PageSize - 1) / PageSize), total,
+            comments.Select(c => c.Deleted
+                ? new CommentItem(c.Id, c.ParentId, null, null, "", c.CreatedAt, null, true)
+                : new CommentItem(c.Id, c.ParentId, c.Quote, c.Author, c.BodyHtml, c.CreatedAt, c.EditedAt, false)).ToList());
+    }
+
+    /// <summary>Whether the read model holds this comment yet (it trails the write by milliseconds).</summary>
+    public async Task<bool> HasAsync(Guid commentId, CancellationToken cancellationToken) =>
+        await session.LoadAsync<CommentView>(commentId, cancellationToken) is not null;
+}

@@ -1,0 +1,49 @@
+using Forum.Gateway.Accounts;
+using Forum.Gateway.Edge;
+using Forum.Content;
+using Forum.EventSourcing;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace Forum.Gateway.Web.Pages.Account;
+
+/// <summary>Registers an account and signs it in.</summary>
+[EnableRateLimiting(RateLimits.Registering)]
+public sealed class RegisterModel(AccountDirectory accounts, IStringLocalizer<SharedResource> text) : PageModel
+{
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        AccountRules.CheckUserName(UserName, errors);
+        AccountRules.CheckPassword(Password, errors);
+        if (errors.Any)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Errors = errors.ToDictionary().SelectMany(e => e.Value).ToList();
+            return Page();
+        }
+        var (outcome, account) = await accounts.RegisterAsync(UserName!, Password!, cancellationToken);
+        if (outcome == Registration.NameTaken)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            Errors = [text["UserNameTaken"]];
+            return Page();
+        }
+        await SignInModel.StartSessionAsync(HttpContext, account!);
+        return LocalRedirect("/");
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Security.Claims;
+using Forum.Gateway.Accounts;
+using Forum.Gateway.Accounts.SigningIn;
+using Forum.Gateway.Edge;
+using Forum.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+
+namespace Forum.Gateway.Web.Pages.Account;
+
+/// <summary>Signs in with a password and starts the cookie session.</summary>
+[EnableRateLimiting(RateLimits.SigningIn)]
+public sealed class SignInModel(AccountDirectory accounts, SignInThrottle throttle, IStringLocalizer<SharedResource> text) : PageModel
+{
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(UserName) || string.IsNullOrEmpty(Password))
+        {
+            Error = text["SignInMissing"];
+            return Page();
+        }
+        var (account, retryAfter) = await Forum.Gateway.Accounts.SigningIn.SignIn.VerifyAsync(UserName, Password, accounts, throttle, cancellationToken);
+        if (retryAfter > TimeSpan.Zero)
+        {
+            Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Error = text["SignInThrottled"];
+            return Page();
+        }
+        if (account is null)
+        {
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            Error = text["SignInWrong"];
+            return Page();
+        }
+
+        await StartSessionAsync(HttpContext, account);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+
+    /// <summary>The session cookie names the account; roles are read afresh whenever they matter.</summary>
+    internal static Task StartSessionAsync(HttpContext context, Forum.Gateway.Accounts.Account account) =>
+        context.SignInAsync(SessionAuthentication.CookieScheme, new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ForumClaims.UserId, account.Id.ToString()), new Claim(ForumClaims.UserName, account.UserName)],
+            SessionAuthentication.CookieScheme, ForumClaims.UserName, ForumClaims.Role)));
+}

@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Forum.Gateway.ReadModels.Boards;
+using Forum.Gateway.ReadModels.Posts;
+using Forum.Content;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Forum.Gateway.Web.Pages.Posts;
+
+/// <summary>
+/// Writing a post: choose a board, write Markdown, preview it (rendered by the same code the posts
+/// service uses), upload an image that is inserted into the text, publish. No JavaScript needed.
+/// </summary>
+[Authorize]
+public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, ServiceCalls services, MarkdownRenderer renderer, IStringLocalizer<SharedResource> text) : PageModel
+{
+    public IReadOnlyList<BoardView> Boards { get; private set; } = [];
+
+    [BindProperty]
+    public string? Board { get; set; }
+
+    [BindProperty]
+    public string? Title { get; set; }
+
+    [BindProperty]
+    public string? Body { get; set; }
+
+    [BindProperty]
+    public IFormFile? Image { get; set; }
+
+    public string? PreviewHtml { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(string? board, CancellationToken cancellationToken)
+    {
+        Board = board;
+        Boards = await boardQueries.ListAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
+    {
+        PreviewHtml = renderer.Render(TextRules.Normalize(Body) ?? "").Html;
+        Boards = await boardQueries.ListAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(CancellationToken cancellationToken)
+    {
+        Boards = await boardQueries.ListAsync(cancellationToken);
+        if (Image is null || Image.Length == 0)
+        {
+            Error = text["UploadChooseImage"];
+            return Page();
+        }
+        using var client = await services.AsSessionUserAsync(ServiceCalls.Posts, HttpContext);
+        if (client is null)
+        {
+            return Challenge();
+        }
+        await using var stream = Image.OpenReadStream();
+        var file = new StreamContent(stream);
+        file.Headers.ContentType = new MediaTypeHeaderValue(string.IsNullOrEmpty(Image.ContentType) ? "application/octet-stream" : Image.ContentType);
+        using var form = new MultipartFormDataContent { { file, "file", Path.GetFileName(Image.FileName) } };
+        var answer = await client.PostAsync("/api/uploads", form, cancellationToken);
+        if (!answer.IsSuccessStatusCode)
+        {
+            Response.StatusCode = (int)answer.StatusCode;
+            Error = await PostModel.ProblemText(answer, cancellationToken);
+            return Page();
+        }
+        var url = (await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("url").GetString();
+        var alt = Path.GetFileNameWithoutExtension(Image.FileName).Replace("]", "", StringComparison.Ordinal);
+        Body = $"{Body?.TrimEnd()}\n\n![{alt}]({url})\n".TrimStart();
+        ModelState.Remove(nameof(Body));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken)
+    {
+        using var client = await services.AsSessionUserAsync(ServiceCalls.Posts, HttpContext);
+        if (client is null)
+        {
+            return Challenge();
+        }
+        var answer = await client.PostAsJsonAsync("/api/posts", new { board = Board, title = Title, body = Body }, cancellationToken);
+        if (!answer.IsSuccessStatusCode)
+        {
+            Response.StatusCode = (int)answer.StatusCode;
+            Error = await PostModel.ProblemText(answer, cancellationToken);
+            Boards = await boardQueries.ListAsync(cancellationToken);
+            return Page();
+        }
+        var id = (await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
+        // The read model trails the write by milliseconds: wait for it so the post page shows the post.
+        for (var i = 0; i < 40 && await posts.FindAsync(id, cancellationToken) is null; i++)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+        return Redirect($"/posts/{id}");
+    }
+}

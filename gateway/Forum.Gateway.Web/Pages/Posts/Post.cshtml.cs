@@ -1,0 +1,132 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Forum.Gateway.ReadModels.Comments;
+using Forum.Gateway.ReadModels.Posts;
+using Forum.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Forum.Gateway.Web.Pages.Posts;
+
+/// <summary>A post with its comments; the forms on it (comment, reply, like, moderation) work without JavaScript.</summary>
+public sealed class PostModel(PostQueries posts, CommentQueries comments, ServiceCalls services, Forum.Gateway.PageViews.ViewCounter views) : PageModel
+{
+    public PostSummary? Post { get; private set; }
+
+    public CommentPage Comments { get; private set; } = new(1, CommentQueries.PageSize, 1, 0, []);
+
+    public bool SignedIn => User.Identity?.IsAuthenticated == true;
+
+    public bool IsModerator { get; private set; }
+
+    public Func<int, string> CommentPageUrl => n => $"/posts/{Post?.Id}?page={n}#comments";
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery(Name = "page")] string? page, CancellationToken cancellationToken)
+    {
+        await LoadAsync(id, int.TryParse(page, out var number) ? number : 1, cancellationToken);
+        if (Post is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+        else
+        {
+            // A reader who opens the page has viewed the post, exactly as through the API.
+            views.Count(id, HttpContext);
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCommentAsync(Guid id, string? body, Guid? parentId, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync(ServiceCalls.Comments, client => client.PostAsJsonAsync($"/api/posts/{id}/comments", new { body, parentId }, cancellationToken));
+        if (answer is { IsSuccessStatusCode: true })
+        {
+            var comment = (await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
+            // The read model trails the write by milliseconds: wait for it, so the redirect shows the comment.
+            await WaitAsync(() => comments.HasAsync(comment, cancellationToken), cancellationToken);
+            return Redirect($"/posts/{id}?page=last#c-{comment}");
+        }
+        return await ShowErrorAsync(id, answer, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostModerateAsync(Guid id, string? action, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync(ServiceCalls.Posts, client => action == "delete"
+            ? client.DeleteAsync($"/api/posts/{id}", cancellationToken)
+            : client.PostAsync($"/api/posts/{id}/{action}", null, cancellationToken));
+        if (answer is { IsSuccessStatusCode: true })
+        {
+            await Task.Delay(100, cancellationToken);
+            return action == "delete" ? Redirect("/") : Redirect($"/posts/{id}");
+        }
+        return await ShowErrorAsync(id, answer, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostLikeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync(ServiceCalls.Engagement, client => client.PutAsync($"/api/posts/{id}/like", null, cancellationToken));
+        if (answer is { IsSuccessStatusCode: true })
+        {
+            return Redirect($"/posts/{id}");
+        }
+        return await ShowErrorAsync(id, answer, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage?> CallAsync(string service, Func<HttpClient, Task<HttpResponseMessage>> call)
+    {
+        using var client = await services.AsSessionUserAsync(service, HttpContext);
+        return client is null ? null : await call(client);
+    }
+
+    private async Task<IActionResult> ShowErrorAsync(Guid id, HttpResponseMessage? answer, CancellationToken cancellationToken)
+    {
+        if (answer is null)
+        {
+            return Redirect($"/account/sign-in?returnUrl={Uri.EscapeDataString($"/posts/{id}")}");
+        }
+        Response.StatusCode = (int)answer.StatusCode;
+        Error = await ProblemText(answer, cancellationToken);
+        await LoadAsync(id, 1, cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(Guid id, int page, CancellationToken cancellationToken)
+    {
+        Post = await posts.FindAsync(id, cancellationToken);
+        if (Post is null)
+        {
+            return;
+        }
+        var first = await comments.PageAsync(id, 1, cancellationToken);
+        var wanted = Request.Query["page"] == "last" ? first.TotalPages : Math.Clamp(page, 1, first.TotalPages);
+        Comments = wanted == 1 ? first : await comments.PageAsync(id, wanted, cancellationToken);
+        IsModerator = (await services.SessionAccountAsync(HttpContext))?.Roles.Any(r => r is ForumClaims.Moderator or ForumClaims.Admin) == true;
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> probe, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 40 && !await probe(); i++)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    internal static async Task<string> ProblemText(HttpResponseMessage answer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var problem = await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var title = problem.TryGetProperty("title", out var t) ? t.GetString() : null;
+            var errors = problem.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object
+                ? string.Join(" ", e.EnumerateObject().SelectMany(f => f.Value.EnumerateArray().Select(m => m.GetString())))
+                : null;
+            return string.Join(" ", new[] { title, errors }.Where(s => !string.IsNullOrEmpty(s)));
+        }
+        catch (JsonException)
+        {
+            return answer.ReasonPhrase ?? answer.StatusCode.ToString();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Forum.Gateway.ReadModels.Posts;
+using Forum.Gateway.ReadModels.Search;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Forum.Gateway.Web.Pages.Search;
+
+/// <summary>Search as a page: the same query as <c>/api/search</c>, shown like a board.</summary>
+public sealed class SearchModel(SearchQueries search) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    public BoardListing? Listing { get; private set; }
+
+    public async Task OnGetAsync([FromQuery(Name = "page")] string? page, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(Q))
+        {
+            return;
+        }
+        var query = Q.Trim();
+        var pageNumber = 1;
+        if (query.Length > SearchQueries.MaxQueryLength
+            || (page is not null && (!int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageNumber) || pageNumber is < 1 or > 1_000_000)))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        Listing = await search.SearchAsync(query, null, pageNumber, PostQueries.DefaultPageSize, cancellationToken);
+    }
+}

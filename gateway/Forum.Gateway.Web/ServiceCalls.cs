@@ -1,0 +1,43 @@
+using System.Net.Http.Headers;
+using Forum.Gateway.Accounts;
+using Forum.Gateway.Accounts.Tokens;
+using Forum.Gateway.Edge;
+
+namespace Forum.Gateway.Web;
+
+/// <summary>
+/// Pages that change something (a comment form, the composer) call the owning service as the
+/// signed-in user, with a bearer token made for this call, exactly as the API would.
+/// </summary>
+public sealed class ServiceCalls(IHttpClientFactory clients, AccountDirectory accounts, TokenIssuer tokens)
+{
+    public const string Posts = "posts";
+    public const string Comments = "comments";
+    public const string Engagement = "engagement";
+
+    public static void Register(IServiceCollection services)
+    {
+        foreach (var service in new[] { Posts, Comments, Engagement })
+        {
+            services.AddHttpClient(service, client => client.BaseAddress = new Uri($"http://{service}")).AddServiceDiscovery();
+        }
+        services.AddScoped<ServiceCalls>();
+    }
+
+    /// <summary>A client for the service acting as the session's user; null if there is no such account.</summary>
+    public async Task<HttpClient?> AsSessionUserAsync(string service, HttpContext context)
+    {
+        if (SessionAuthentication.SessionAccountId(context) is not { } accountId
+            || await accounts.FindAsync(accountId, context.RequestAborted) is not { } account)
+        {
+            return null;
+        }
+        var client = clients.CreateClient(service);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue(account).AccessToken);
+        return client;
+    }
+
+    /// <summary>The account behind the session, with its current roles.</summary>
+    public async Task<Account?> SessionAccountAsync(HttpContext context) =>
+        SessionAuthentication.SessionAccountId(context) is { } id ? await accounts.FindAsync(id, context.RequestAborted) : null;
+}
