@@ -24,7 +24,7 @@ public static class CommentProjection
     public static async Task ProjectAsync(IDocumentStore store, IReadOnlyList<object> events, ISet<Guid>? postsToRecount, CancellationToken cancellationToken)
     {
         var comments = events.Select(e => (Id: CommentIdOf(e), Event: e)).ToList();
-        await Conflicts.ApplyAsync(store, comments, id => new CommentView { Id = id }, CommentViewRules.Apply, comment => comment.Id, cancellationToken);
+        await ProjectionBatches.ApplyAsync(store, comments, id => new CommentView { Id = id }, CommentViewRules.Apply, comment => comment.Id, cancellationToken);
         var posts = events.Select(PostIdOf).Distinct().ToArray();
         if (postsToRecount is null)
         {
@@ -43,7 +43,7 @@ public static class CommentProjection
         {
             foreach (var missing in await RecountInPlaceAsync(store, posts, cancellationToken))
             {
-                await Conflicts.RetryAsync(() => RecountOneAsync(store, missing, cancellationToken), cancellationToken);
+                await ProjectionBatches.RetryOnConflictAsync(() => RecountOneAsync(store, missing, cancellationToken), cancellationToken);
             }
         }
     }

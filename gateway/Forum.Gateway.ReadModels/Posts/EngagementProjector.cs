@@ -30,7 +30,7 @@ public static class EngagementProjection
     public static bool Handles(object message) => message is LikesChanged or ViewsCounted;
 
     public static Task ProjectAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken) =>
-        Conflicts.ApplyAsync(store, events.Select(e => (PostIdOf(e), e)).ToList(), id => new PostSummary { Id = id }, PostEngagementRules.Apply,
+        ProjectionBatches.ApplyAsync(store, events.Select(e => (PostIdOf(e), e)).ToList(), id => new PostSummary { Id = id }, PostEngagementRules.Apply,
             post => post.Id, cancellationToken);
 
     private static Guid PostIdOf(object message) => message switch

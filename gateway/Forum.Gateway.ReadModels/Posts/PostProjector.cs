@@ -47,7 +47,7 @@ public static class PostProjection
 
     /// <remarks>The search row is written in the same transaction, from the post as it now is.</remarks>
     public static Task ProjectAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken) =>
-        Conflicts.ApplyAsync(store, events.Select(e => (PostIdOf(e)!.Value, e)).ToList(), id => new PostSummary { Id = id }, PostSummaryRules.Apply,
+        ProjectionBatches.ApplyAsync(store, events.Select(e => (PostIdOf(e)!.Value, e)).ToList(), id => new PostSummary { Id = id }, PostSummaryRules.Apply,
             post => post.Id, cancellationToken, alsoWrite: SearchIndex.QueueUpsert);
 
     private static Guid? PostIdOf(object message) => message switch

@@ -73,86 +73,110 @@ public sealed class ReadModelRebuilder(
         return started;
     }
 
+    /// <summary>Prepare aside, announce, replay each service's history, swap in; or record why not.</summary>
     private async Task RunAsync(RebuildStatus status, CancellationToken cancellationToken)
     {
         using var activity = ForumTelemetry.Source.StartActivity("read-models rebuild");
         activity?.SetTag("forum.rebuild.generation", status.Generation);
-        var clockStarted = Stopwatch.StartNew();
+        var progress = new RebuildProgress();
         try
         {
             var aside = schema.StoreFor(status.Generation);
             // Prepared before any replica is told to write into it: the first live write finds its tables.
             var deferredIndexes = await schema.PrepareAsync(aside, cancellationToken);
-            status = await ReportAsync(status, s => s with { State = RebuildStates.Running }, cancellationToken);
-            watcher.Follow(status);
-            await Task.Delay(RebuildWatcher.NoticePeriod, cancellationToken);
-
-            var lastSequences = new ConcurrentDictionary<string, long>();
-            var positions = new Dictionary<string, long>();
-            var lastReport = clockStarted.Elapsed;
+            status = await AnnounceAsync(status, cancellationToken);
             foreach (var service in Services)
             {
-                var serviceStarted = clockStarted.Elapsed;
-                var serviceEvents = 0L;
-                // The next pages are read from the feed while this one is applied: the rebuild
-                // waits on round trips (the feed's and the database's), so it overlaps them.
-                var pages = Channel.CreateBounded<FeedPage>(2);
-                using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var reading = ReadPagesAsync(service, pages.Writer, lastSequences, stopReading.Token);
-                var postsToRecount = new HashSet<Guid>();
-                try
-                {
-                    await foreach (var page in pages.Reader.ReadAllAsync(cancellationToken))
-                    {
-                        await ReadModelProjection.ApplyAsync(aside, page.Events, cancellationToken, postsToRecount);
-                        positions[service] = page.LastSequence;
-                        serviceEvents += page.EventsRead;
-                        if (clockStarted.Elapsed - lastReport > ReportInterval)
-                        {
-                            lastReport = clockStarted.Elapsed;
-                            status = await ReportAsync(status, s => Progress(s, positions, lastSequences, clockStarted.Elapsed), cancellationToken);
-                        }
-                    }
-                    await reading;
-                    await CommentProjection.RecountAsync(aside, postsToRecount, cancellationToken);
-                }
-                finally
-                {
-                    // Should applying fail, the reader stops too rather than wait on a full channel.
-                    await stopReading.CancelAsync();
-                }
-                positions[service] = Math.Max(positions.GetValueOrDefault(service), lastSequences.GetValueOrDefault(service));
-                var took = clockStarted.Elapsed - serviceStarted;
-                logger.LogInformation("Rebuilt the read models from the {Service} history, up to sequence {Sequence}: {Events} events in {Elapsed}, {Rate:F0} events/s.",
-                    service, positions[service], serviceEvents, took, serviceEvents / Math.Max(took.TotalSeconds, 0.001));
+                status = await ReplayAsync(service, aside, status, progress, cancellationToken);
             }
-
-            await schema.CompleteAsync(deferredIndexes, cancellationToken);
-            await schema.SwapAsync(aside, cancellationToken);
-            status = await ReportAsync(status, s => Progress(s, positions, lastSequences, clockStarted.Elapsed) with
-            {
-                State = RebuildStates.Swapped,
-                FinishedAt = clock.GetUtcNow(),
-            }, cancellationToken);
-            watcher.Follow(status);
-            ReadModelMetrics.ReadModelRebuilds.Add(1, new KeyValuePair<string, object?>("outcome", RebuildStates.Swapped));
+            status = await SwapInAsync(aside, deferredIndexes, status, progress, cancellationToken);
             logger.LogInformation("Read models rebuilt (generation {Generation}): {Events} events in {Elapsed}, {Rate:F0} events/s.",
-                status.Generation, status.EventsApplied, clockStarted.Elapsed, status.EventsPerSecond);
+                status.Generation, status.EventsApplied, progress.Elapsed, status.EventsPerSecond);
         }
         catch (Exception e)
         {
-            logger.LogError(e, "The read-model rebuild (generation {Generation}) failed; the live read models are unchanged.", status.Generation);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            ReadModelMetrics.ReadModelRebuilds.Add(1, new KeyValuePair<string, object?>("outcome", RebuildStates.Failed));
-            try
+            await RecordFailureAsync(status, e);
+        }
+    }
+
+    /// <summary>Tells every replica to write live events into the aside models too, and gives them the time to hear it.</summary>
+    private async Task<RebuildStatus> AnnounceAsync(RebuildStatus status, CancellationToken cancellationToken)
+    {
+        status = await ReportAsync(status, s => s with { State = RebuildStates.Running }, cancellationToken);
+        watcher.Follow(status);
+        await Task.Delay(RebuildWatcher.NoticePeriod, cancellationToken);
+        return status;
+    }
+
+    /// <summary>Applies one service's whole history to the aside models, through the projections live events run.</summary>
+    private async Task<RebuildStatus> ReplayAsync(
+        string service, IDocumentStore aside, RebuildStatus status, RebuildProgress progress, CancellationToken cancellationToken)
+    {
+        var serviceStarted = progress.Elapsed;
+        var serviceEvents = 0L;
+        // The next pages are read from the feed while this one is applied: the rebuild
+        // waits on round trips (the feed's and the database's), so it overlaps them.
+        var pages = Channel.CreateBounded<FeedPage>(2);
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = ReadPagesAsync(service, pages.Writer, progress.LastSequences, stopReading.Token);
+        var postsToRecount = new HashSet<Guid>();
+        try
+        {
+            await foreach (var page in pages.Reader.ReadAllAsync(cancellationToken))
             {
-                status = await ReportAsync(status, s => s with { State = RebuildStates.Failed, FinishedAt = clock.GetUtcNow(), Error = e.Message }, CancellationToken.None);
-                watcher.Follow(status);
+                await ReadModelProjection.ApplyAsync(aside, page.Events, cancellationToken, postsToRecount);
+                progress.Positions[service] = page.LastSequence;
+                serviceEvents += page.EventsRead;
+                if (progress.ReportDue(ReportInterval))
+                {
+                    status = await ReportAsync(status, progress.ShownIn, cancellationToken);
+                }
             }
-            catch (Exception report)
-            {
-                logger.LogError(report, "Could not record that the rebuild failed.");
-            }
+            await reading;
+            await CommentProjection.RecountAsync(aside, postsToRecount, cancellationToken);
+        }
+        finally
+        {
+            // Should applying fail, the reader stops too rather than wait on a full channel.
+            await stopReading.CancelAsync();
+        }
+        progress.Positions[service] = Math.Max(progress.Positions.GetValueOrDefault(service), progress.LastSequences.GetValueOrDefault(service));
+        var took = progress.Elapsed - serviceStarted;
+        logger.LogInformation("Rebuilt the read models from the {Service} history, up to sequence {Sequence}: {Events} events in {Elapsed}, {Rate:F0} events/s.",
+            service, progress.Positions[service], serviceEvents, took, serviceEvents / Math.Max(took.TotalSeconds, 0.001));
+        return status;
+    }
+
+    /// <summary>Builds the indexes left for the end, swaps the aside models in, and says so.</summary>
+    private async Task<RebuildStatus> SwapInAsync(
+        IDocumentStore aside, IReadOnlyList<string> deferredIndexes, RebuildStatus status, RebuildProgress progress, CancellationToken cancellationToken)
+    {
+        await schema.CompleteAsync(deferredIndexes, cancellationToken);
+        await schema.SwapAsync(aside, cancellationToken);
+        status = await ReportAsync(status, s => progress.ShownIn(s) with
+        {
+            State = RebuildStates.Swapped,
+            FinishedAt = clock.GetUtcNow(),
+        }, cancellationToken);
+        watcher.Follow(status);
+        ReadModelMetrics.ReadModelRebuilds.Add(1, new KeyValuePair<string, object?>("outcome", RebuildStates.Swapped));
+        return status;
+    }
+
+    /// <summary>The live read models are unchanged; the status says why the rebuild failed.</summary>
+    private async Task RecordFailureAsync(RebuildStatus status, Exception failure)
+    {
+        logger.LogError(failure, "The read-model rebuild (generation {Generation}) failed; the live read models are unchanged.", status.Generation);
+        ReadModelMetrics.ReadModelRebuilds.Add(1, new KeyValuePair<string, object?>("outcome", RebuildStates.Failed));
+        try
+        {
+            status = await ReportAsync(status, s => s with { State = RebuildStates.Failed, FinishedAt = clock.GetUtcNow(), Error = failure.Message }, CancellationToken.None);
+            watcher.Follow(status);
+        }
+        catch (Exception report)
+        {
+            logger.LogError(report, "Could not record that the rebuild failed.");
         }
     }
 
@@ -206,17 +230,6 @@ public sealed class ReadModelRebuilder(
         {
             pages.Complete(e);
         }
-    }
-
-    private static RebuildStatus Progress(RebuildStatus status, Dictionary<string, long> positions, IReadOnlyDictionary<string, long> lastSequences, TimeSpan elapsed)
-    {
-        var applied = positions.Values.Sum();
-        return status with
-        {
-            EventsApplied = applied,
-            EventsTotal = Math.Max(applied, lastSequences.Values.Sum()),
-            EventsPerSecond = applied / Math.Max(elapsed.TotalSeconds, 0.001),
-        };
     }
 
     /// <summary>Writes the runner's status, with a fresh heartbeat, unless another runner has taken over.</summary>

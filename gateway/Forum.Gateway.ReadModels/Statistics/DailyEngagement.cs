@@ -50,7 +50,7 @@ public sealed record DailyEngagement
             days[id] = day;
             keyed.Add((id, e));
         }
-        return Conflicts.ApplyAsync(store, keyed, id => new DailyEngagement { Id = id, PostId = days[id].PostId, Day = days[id].Day },
+        return ProjectionBatches.ApplyAsync(store, keyed, id => new DailyEngagement { Id = id, PostId = days[id].PostId, Day = days[id].Day },
             Apply, day => day.Id, cancellationToken, counted: false);
     }
 

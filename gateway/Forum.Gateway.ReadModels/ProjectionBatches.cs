@@ -5,11 +5,12 @@ using Marten;
 namespace Forum.Gateway.ReadModels;
 
 /// <summary>
-/// Read-model documents are written with optimistic concurrency: when two events about one
-/// document are projected at once, one write fails and is retried against the fresh document,
-/// here and at once rather than through the broker's slower redelivery.
+/// The batched apply behind every projector. Read-model documents are written with optimistic
+/// concurrency: when two events about one document are projected at once, one write fails and
+/// is retried against the fresh document, here and at once rather than through the broker's
+/// slower redelivery.
 /// </summary>
-public static class Conflicts
+public static class ProjectionBatches
 {
     private const int Attempts = 20;
 
@@ -27,7 +28,7 @@ public static class Conflicts
         Func<TDocument, TKey> idOf, CancellationToken cancellationToken, Action<IDocumentSession, TDocument>? alsoWrite = null, bool counted = true)
         where TKey : notnull
         where TDocument : class =>
-        events.Count == 0 ? Task.CompletedTask : RetryAsync(async () =>
+        events.Count == 0 ? Task.CompletedTask : RetryOnConflictAsync(async () =>
         {
             await using var session = store.LightweightSession();
             var loaded = (await LoadAsync<TKey, TDocument>(session, events.Select(e => e.Id).Distinct(), cancellationToken)).ToDictionary(idOf);
@@ -81,7 +82,7 @@ public static class Conflicts
         _ => throw new NotSupportedException($"Documents keyed by {typeof(TKey).Name} are not read models."),
     };
 
-    public static async Task RetryAsync(Func<Task> attempt, CancellationToken cancellationToken)
+    public static async Task RetryOnConflictAsync(Func<Task> attempt, CancellationToken cancellationToken)
     {
         for (var i = 1; ; i++)
         {
