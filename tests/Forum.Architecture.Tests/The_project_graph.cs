@@ -19,6 +19,7 @@ public sealed class The_project_graph
         ["Forum.Posts"] = ["Forum.ServiceDefaults", "Forum.EventSourcing", "Forum.Messaging", "Forum.Content", "Forum.Contracts"],
         ["Forum.Comments"] = ["Forum.ServiceDefaults", "Forum.EventSourcing", "Forum.Messaging", "Forum.Content", "Forum.Contracts"],
         ["Forum.Engagement"] = ["Forum.ServiceDefaults", "Forum.EventSourcing", "Forum.Messaging", "Forum.Contracts"],
+        ["Forum.Notifications"] = ["Forum.ServiceDefaults", "Forum.EventSourcing", "Forum.Messaging", "Forum.Contracts"],
         ["Forum.Gateway.Edge"] = ["Forum.ServiceDefaults"],
         ["Forum.Gateway.Accounts"] = ["Forum.Gateway.Edge", "Forum.EventSourcing", "Forum.Content"],
         ["Forum.Gateway.ReadModels"] = ["Forum.Contracts", "Forum.EventSourcing"],
