@@ -13,6 +13,7 @@ var rabbitmq = builder.AddLocalServer("rabbitmq", "rabbitmq.sh", settings.Rabbit
 var posts = builder.AddService<Projects.Forum_Posts>("posts", settings, postgres, rabbitmq, publicKey);
 var comments = builder.AddService<Projects.Forum_Comments>("comments", settings, postgres, rabbitmq, publicKey);
 var engagement = builder.AddService<Projects.Forum_Engagement>("engagement", settings, postgres, rabbitmq, publicKey);
+var notifications = builder.AddService<Projects.Forum_Notifications>("notifications", settings, postgres, rabbitmq, publicKey);
 
 var gateway = builder.AddProject<Projects.Forum_Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: settings.GatewayPort, name: "http")
@@ -20,21 +21,23 @@ var gateway = builder.AddProject<Projects.Forum_Gateway>("gateway", launchProfil
     .WithForumInfrastructure("gateway-db", settings, postgres, rabbitmq)
     .WithEnvironment("Forum__Auth__SigningKey", signingKey)
     .WithEnvironment("Forum__Views__Secret", viewSecret)
-    .WithReference(posts).WithReference(comments).WithReference(engagement)
+    .WithReference(posts).WithReference(comments).WithReference(engagement).WithReference(notifications)
     .WithReplicas(settings.Replicas("gateway"));
 
 // Consumers first: on a fresh broker a service's queues exist only once it has started, and an
 // event published before then would miss them. Posts publishes its default boards at once.
-posts.WaitFor(gateway).WaitFor(comments).WaitFor(engagement);
+posts.WaitFor(gateway).WaitFor(comments).WaitFor(engagement).WaitFor(notifications);
 comments.WaitFor(gateway);
 engagement.WaitFor(gateway);
+notifications.WaitFor(gateway);
 
 // The line a person waits for: printed once every part, every replica included, is healthy.
 builder.Services.AddSingleton(new ReadinessAnnouncement.Expected(
     $"The forum is ready at http://127.0.0.1:{settings.GatewayPort}/",
     [(postgres.Resource, 1), (rabbitmq.Resource, 1),
      (posts.Resource, settings.Replicas("posts")), (comments.Resource, settings.Replicas("comments")),
-     (engagement.Resource, settings.Replicas("engagement")), (gateway.Resource, settings.Replicas("gateway"))]));
+     (engagement.Resource, settings.Replicas("engagement")), (notifications.Resource, settings.Replicas("notifications")),
+     (gateway.Resource, settings.Replicas("gateway"))]));
 builder.Services.AddHostedService<ReadinessAnnouncement>();
 
 var app = builder.Build();

@@ -10,17 +10,17 @@ public static class DocumentFolding
 {
     /// <summary>
     /// Applies <paramref name="fold"/> to the document <paramref name="id"/> (null when there is none
-    /// yet) and saves the result if it differs. A new document is inserted, not upserted: when two
+    /// yet) and saves the result if it differs (a null result: still nothing worth keeping). A new document is inserted, not upserted: when two
     /// events of the same document are consumed at the same moment, the second insert fails and the
     /// bus retries that message against what the first one left.
     /// </summary>
     public static async Task FoldAsync<TDocument>(
-        this IDocumentSession session, Guid id, Func<TDocument?, TDocument> fold, CancellationToken cancellationToken)
+        this IDocumentSession session, Guid id, Func<TDocument?, TDocument?> fold, CancellationToken cancellationToken)
         where TDocument : class
     {
         var known = await session.LoadAsync<TDocument>(id, cancellationToken);
         var updated = fold(known);
-        if (Equals(updated, known))
+        if (updated is null || Equals(updated, known))
         {
             return;
         }

@@ -34,7 +34,7 @@ public sealed class The_project_graph
         ["Forum.Cli"] = ["Forum.Contracts"],
         ["Forum.Bench"] = [],
         ["Forum.HealthProbe"] = [],
-        ["Forum.AppHost"] = ["Forum.Posts", "Forum.Comments", "Forum.Engagement", "Forum.Gateway"],
+        ["Forum.AppHost"] = ["Forum.Posts", "Forum.Comments", "Forum.Engagement", "Forum.Notifications", "Forum.Gateway"],
     };
 
     [Fact]

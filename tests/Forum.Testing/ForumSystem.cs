@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 namespace Forum.Testing;
 
 /// <summary>
-/// The whole forum, as processes: the posts, comments and engagement services and the gateway,
+/// The whole forum, as processes: the posts, comments, engagement and notifications services and the gateway,
 /// each on its own database in this test class's slice of the real servers.
 /// </summary>
 public class ForumSystem : IsolatedInfrastructure
@@ -13,12 +13,14 @@ public class ForumSystem : IsolatedInfrastructure
     public ServiceProcess Posts { get; private set; } = null!;
     public ServiceProcess Comments { get; private set; } = null!;
     public ServiceProcess Engagement { get; private set; } = null!;
+    public ServiceProcess Notifications { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
 
     /// <summary>Every replica of each service and of the gateway; the first is the one named above.</summary>
     public IReadOnlyList<ServiceProcess> PostsReplicas { get; private set; } = [];
     public IReadOnlyList<ServiceProcess> CommentsReplicas { get; private set; } = [];
     public IReadOnlyList<ServiceProcess> EngagementReplicas { get; private set; } = [];
+    public IReadOnlyList<ServiceProcess> NotificationsReplicas { get; private set; } = [];
     public IReadOnlyList<ServiceProcess> GatewayReplicas { get; private set; } = [];
 
     /// <summary>How many replicas of each service and of the gateway run, on the same databases and broker.</summary>
@@ -58,7 +60,7 @@ public class ForumSystem : IsolatedInfrastructure
     {
         await base.InitializeAsync();
         var databases = new Dictionary<string, string>();
-        foreach (var service in new[] { "posts", "comments", "engagement", "gateway" })
+        foreach (var service in new[] { "posts", "comments", "engagement", "notifications", "gateway" })
         {
             databases[service] = await CreateDatabaseAsync(service);
         }
@@ -67,13 +69,14 @@ public class ForumSystem : IsolatedInfrastructure
         var posts = Replicate("posts", "services/posts/Forum.Posts");
         var comments = Replicate("comments", "services/comments/Forum.Comments");
         var engagement = Replicate("engagement", "services/engagement/Forum.Engagement");
+        var notifications = Replicate("notifications", "services/notifications/Forum.Notifications");
         var gateway = new Dictionary<string, string>(GatewaySettings)
         {
             ["Forum__Auth__SigningKey"] = SigningKey.PrivateKeyPem,
             // Shared by every gateway replica, as an operator configures it: an anonymous reader is one viewer whichever replica serves them.
             ["Forum__Views__Secret"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
         };
-        foreach (var (service, replicas) in new[] { ("posts", posts), ("comments", comments), ("engagement", engagement) })
+        foreach (var (service, replicas) in new[] { ("posts", posts), ("comments", comments), ("engagement", engagement), ("notifications", notifications) })
         {
             for (var i = 0; i < replicas.Count; i++)
             {
@@ -81,13 +84,13 @@ public class ForumSystem : IsolatedInfrastructure
             }
         }
         var gateways = Replicate("gateway", "gateway/Forum.Gateway", gateway);
-        (Posts, Comments, Engagement, Gateway) = (posts[0], comments[0], engagement[0], gateways[0]);
-        (PostsReplicas, CommentsReplicas, EngagementReplicas, GatewayReplicas) = (posts, comments, engagement, gateways);
+        (Posts, Comments, Engagement, Notifications, Gateway) = (posts[0], comments[0], engagement[0], notifications[0], gateways[0]);
+        (PostsReplicas, CommentsReplicas, EngagementReplicas, NotificationsReplicas, GatewayReplicas) = (posts, comments, engagement, notifications, gateways);
 
         // Consumers first: a queue must exist before the first event it should receive is
         // published, and the posts service publishes its default boards as soon as it starts.
         // Within a service, the first replica starts first, so it is the one that forwards.
-        var consumersFirst = new[] { gateways, comments, engagement };
+        var consumersFirst = new[] { gateways, comments, engagement, notifications };
         foreach (var service in consumersFirst)
         {
             service[0].Start();
@@ -95,7 +98,7 @@ public class ForumSystem : IsolatedInfrastructure
         await Task.WhenAll(consumersFirst.Select(s => s[0].WaitUntilReadyAsync()));
         Posts.Start();
         await Posts.WaitUntilReadyAsync();
-        var others = new[] { gateways, comments, engagement, posts }.SelectMany(replicas => replicas.Skip(1)).ToList();
+        var others = new[] { gateways, comments, engagement, notifications, posts }.SelectMany(replicas => replicas.Skip(1)).ToList();
         others.ForEach(replica => replica.Start());
         await Task.WhenAll(others.Select(replica => replica.WaitUntilReadyAsync()));
         Client = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

@@ -1,5 +1,8 @@
 using Forum.EventSourcing;
 using Forum.Messaging;
+using Forum.Notifications.KnowingPosts;
+using Forum.Notifications.Notifying;
+using Forum.Notifications.Reading;
 
 namespace Forum.Notifications;
 
@@ -11,10 +14,28 @@ public static class NotificationsExtensions
     public static IHostApplicationBuilder AddNotificationsServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddForumDocumentStore("notifications-db");
-        builder.AddForumMessaging(ServiceName);
+        builder.AddForumDocumentStore("notifications-db", options =>
+        {
+            options.Schema.For<KnownPost>();
+            options.Schema.For<KnownComment>();
+            options.Schema.For<Notification>()
+                .UseOptimisticConcurrency(true)
+                .Index(n => n.RecipientId)
+                .Index(n => n.PostId)
+                .Index(n => n.CommentId);
+        });
+        builder.AddForumMessaging(ServiceName, bus =>
+        {
+            bus.AddConsumer<PostEventsConsumer>();
+            bus.AddConsumer<CommentEventsConsumer>();
+            bus.AddConsumer<LikeEventsConsumer>();
+        });
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapNotificationsEndpoints();
+        return app;
+    }
 }

@@ -1,0 +1,65 @@
+using Forum.Contracts.Comments;
+using Forum.Notifications.KnowingPosts;
+using Marten;
+using MassTransit;
+
+namespace Forum.Notifications.Notifying;
+
+/// <summary>
+/// A new comment notifies whom it concerns (<see cref="CommentNotifications"/>); a deleted comment
+/// withdraws what it notified. Delivered twice, a comment finds its notifications there already.
+/// </summary>
+public sealed class CommentEventsConsumer(IDocumentSession session, ILogger<CommentEventsConsumer> logger) :
+    IConsumer<CommentAdded>, IConsumer<CommentDeleted>
+{
+    public async Task Consume(ConsumeContext<CommentAdded> context)
+    {
+        var added = context.Message;
+        var cancellationToken = context.CancellationToken;
+        var post = await session.LoadAsync<KnownPost>(added.PostId, cancellationToken);
+        if (post is { Deleted: true })
+        {
+            return;
+        }
+        if (post is not { Published: true })
+        {
+            throw new NotYetKnownException($"Comment {added.CommentId} came before its post {added.PostId}.");
+        }
+        KnownComment? answered = null;
+        if (CommentNotifications.AnsweredCommentId(added) is { } answeredId)
+        {
+            answered = await session.LoadAsync<KnownComment>(answeredId, cancellationToken)
+                ?? throw new NotYetKnownException($"Reply {added.CommentId} came before the comment {answeredId} it answers.");
+        }
+
+        switch (await session.LoadAsync<KnownComment>(added.CommentId, cancellationToken))
+        {
+            case { Deleted: true }:
+                return;
+            case null:
+                session.Insert(new KnownComment(added.CommentId, added.PostId, added.AuthorId, added.Author));
+                break;
+        }
+        var notifications = CommentNotifications.For(added, post, answered);
+        var existing = notifications.Count == 0 ? [] : (await session.LoadManyAsync<Notification>(cancellationToken, notifications.Select(n => n.Id))).Select(n => n.Id).ToHashSet();
+        foreach (var notification in notifications.Where(n => !existing.Contains(n.Id)))
+        {
+            // Inserted, not upserted: the same comment consumed twice at once fails one insert, and
+            // its retry finds the notification there.
+            session.Insert(notification);
+            NotificationMetrics.Raised.Add(1, new KeyValuePair<string, object?>("type", notification.Type));
+        }
+        await session.SaveChangesAsync(cancellationToken);
+        logger.LogDebug("Comment {CommentId}: {Count} notifications", added.CommentId, notifications.Count - existing.Count);
+    }
+
+    public async Task Consume(ConsumeContext<CommentDeleted> context)
+    {
+        var deleted = context.Message;
+        var known = await session.LoadAsync<KnownComment>(deleted.CommentId, context.CancellationToken);
+        session.Store((known ?? new KnownComment(deleted.CommentId, deleted.PostId, Guid.Empty, "")) with { Deleted = true });
+        session.DeleteWhere<Notification>(n => n.CommentId == deleted.CommentId);
+        await session.SaveChangesAsync(context.CancellationToken);
+        NotificationMetrics.Withdrawn.Add(1, new KeyValuePair<string, object?>("reason", "comment deleted"));
+    }
+}

@@ -1,0 +1,47 @@
+using Forum.Contracts.Comments;
+using Forum.Notifications.KnowingPosts;
+
+namespace Forum.Notifications.Notifying;
+
+/// <summary>
+/// Whom a new comment concerns, as a pure rule: the author of the comment it answers (a reply), and
+/// the post's author (a comment on their post), each once, and never the one who wrote it.
+/// </summary>
+public static class CommentNotifications
+{
+    public static IReadOnlyList<Notification> For(CommentAdded added, KnownPost post, KnownComment? answered)
+    {
+        var notifications = new List<Notification>();
+        var excerpt = Excerpts.FromHtml(added.BodyHtml);
+        void Notify(string type, Guid recipient)
+        {
+            if (recipient == Guid.Empty || recipient == added.AuthorId || notifications.Any(n => n.RecipientId == recipient))
+            {
+                return;
+            }
+            notifications.Add(new Notification
+            {
+                Id = NotificationIds.For(type, added.CommentId, recipient),
+                RecipientId = recipient,
+                Type = type,
+                PostId = added.PostId,
+                CommentId = added.CommentId,
+                PostTitle = post.Title,
+                Actors = [added.Author],
+                Count = 1,
+                Excerpt = excerpt,
+                CreatedAt = added.CreatedAt,
+            });
+        }
+
+        if (answered is not null)
+        {
+            Notify(NotificationTypes.Reply, answered.AuthorId);
+        }
+        Notify(NotificationTypes.Comment, post.AuthorId);
+        return notifications;
+    }
+
+    /// <summary>The comment a reply answers: the one it quotes (a reply to a reply), else the one that starts its thread.</summary>
+    public static Guid? AnsweredCommentId(CommentAdded added) => added.Quote?.CommentId ?? added.ParentId;
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Forum.Contracts.Comments;
+using Forum.Testing;
+using MassTransit;
+
+namespace Forum.System.Tests.Notifications;
+
+/// <summary>
+/// Members are told when someone comments on their post, replies to their comment or likes their
+/// post, through the gateway of the whole forum, with the real broker and databases: each once,
+/// never of their own doing, and a deleted comment takes its notification back.
+/// </summary>
+public sealed class Being_told_when_someone_answers(ForumSystem forum) : IClassFixture<ForumSystem>
+{
+    private const string Board = "tin-tuc";
+
+    [Fact]
+    public async Task A_comment_tells_the_post_author_and_a_reply_tells_whom_it_answers_and_nobody_hears_of_their_own()
+    {
+        using var author = await forum.SignUpAsync("tác_giả_được_báo");
+        using var commenter = await forum.SignUpAsync("người_bình_luận_đầu");
+        using var replier = await forum.SignUpAsync("김민준_답글");
+        var post = await PublishAsync(author, "Hỏi về thủ tục gia hạn visa D-2");
+
+        var comment = await CommentAsync(commenter, post, "Bạn nên đến **văn phòng xuất nhập cảnh** sớm. 출입국사무소");
+        var toAuthor = await NotificationsOfAsync(author, n => n.Any(x => x.GetProperty("commentId").GetString() == comment.ToString()));
+        var first = toAuthor.Single();
+        Assert.Equal("comment", first.GetProperty("type").GetString());
+        Assert.Equal(post, first.GetProperty("postId").GetGuid());
+        Assert.Equal(["người_bình_luận_đầu"], first.GetProperty("actors").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("Bạn nên đến văn phòng xuất nhập cảnh sớm. 출입국사무소", first.GetProperty("excerpt").GetString());
+        Assert.Equal("Hỏi về thủ tục gia hạn visa D-2", first.GetProperty("postTitle").GetString());
+        Assert.False(first.GetProperty("read").GetBoolean());
+
+        var reply = await CommentAsync(replier, post, "Tôi cũng vậy, cảm ơn!", parentId: comment);
+        var toCommenter = await NotificationsOfAsync(commenter, n => n.Count > 0);
+        Assert.Equal(("reply", reply, "김민준_답글"), Describe(toCommenter.Single()));
+        var authorNow = await NotificationsOfAsync(author, n => n.Count == 2);
+        Assert.Equal(("comment", reply, "김민준_답글"), Describe(authorNow[0]));
+
+        // The author answering on their own post tells the one they answer, not themselves.
+        await CommentAsync(author, post, "Cảm ơn hai bạn.", parentId: reply);
+        var toReplier = await NotificationsOfAsync(replier, n => n.Count > 0);
+        Assert.Equal("reply", Describe(toReplier.Single()).Type);
+        Assert.Equal(2, (await NotificationsOfAsync(author, _ => true)).Count);
+        Assert.Equal(2, await UnreadAsync(author));
+    }
+
+    [Fact]
+    public async Task Thirty_members_liking_a_post_give_its_author_one_notification_that_counts_thirty()
+    {
+        using var author = await forum.SignUpAsync("tác_giả_được_thích");
+        var post = await PublishAsync(author, "𝐑𝐄𝐕𝐈𝐄𝐖 quán phở ở Seoul");
+        var likers = new List<HttpClient>();
+        for (var i = 0; i < 30; i++)
+        {
+            likers.Add(await forum.SignUpAsync($"người_thích_{i}"));
+        }
+
+        await Parallel.ForEachAsync(likers, async (liker, _) =>
+        {
+            var liked = await Eventually.ValueAsync(() => liker.PutAsync($"/api/posts/{post}/like", null),
+                r => r.StatusCode == HttpStatusCode.NoContent, what: "the engagement service to know the post");
+            Assert.Equal(HttpStatusCode.NoContent, liked.StatusCode);
+        });
+
+        var notifications = await NotificationsOfAsync(author, n => n.Any(x => x.GetProperty("count").GetInt64() == 30));
+        var likes = Assert.Single(notifications);
+        Assert.Equal("likes", likes.GetProperty("type").GetString());
+        Assert.Equal(post, likes.GetProperty("postId").GetGuid());
+        Assert.Equal(30, likes.GetProperty("count").GetInt64());
+        Assert.Equal(1, await UnreadAsync(author));
+        likers.ForEach(l => l.Dispose());
+    }
+
+    [Fact]
+    public async Task A_comment_event_delivered_again_notifies_nobody_twice()
+    {
+        await using var observer = await BrokerObserver<CommentAdded>.StartAsync(forum.RabbitMq);
+        using var author = await forum.SignUpAsync("tác_giả_nhận_lại");
+        using var commenter = await forum.SignUpAsync("người_gửi_lại");
+        var post = await PublishAsync(author, "Sự kiện được gửi hai lần");
+        var comment = await CommentAsync(commenter, post, "Một lần thôi");
+        var delivered = await observer.WaitForAsync(c => c.CommentId == comment);
+        await NotificationsOfAsync(author, n => n.Count == 1);
+
+        // The broker hands the very same message over again, as after a lost acknowledgement.
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(forum.RabbitMq));
+        await bus.StartAsync();
+        try
+        {
+            await bus.Publish(delivered.Message, context => context.MessageId = delivered.MessageId);
+            // A later comment behind it in the same queue: once it is told, the duplicate was consumed too.
+            var later = await CommentAsync(commenter, post, "Lần thứ hai, khác hẳn");
+            await NotificationsOfAsync(author, n => n.Any(x => x.GetProperty("commentId").GetString() == later.ToString()));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        var notifications = await NotificationsOfAsync(author, _ => true);
+        Assert.Equal(2, notifications.Count);
+        Assert.Single(notifications, n => n.GetProperty("commentId").GetString() == comment.ToString());
+    }
+
+    [Fact]
+    public async Task A_deleted_comment_takes_its_notification_back()
+    {
+        using var author = await forum.SignUpAsync("tác_giả_bị_rút");
+        using var commenter = await forum.SignUpAsync("người_xoá_bình_luận");
+        var post = await PublishAsync(author, "Bình luận sẽ bị xoá");
+        var comment = await CommentAsync(commenter, post, "Lỡ tay, xoá ngay");
+        await NotificationsOfAsync(author, n => n.Count == 1);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await commenter.DeleteAsync($"/api/comments/{comment}")).StatusCode);
+
+        var after = await NotificationsOfAsync(author, n => n.Count == 0);
+        Assert.Empty(after);
+        Assert.Equal(0, await UnreadAsync(author));
+    }
+
+    [Fact]
+    public async Task Only_the_member_sees_and_marks_their_notifications()
+    {
+        using var author = await forum.SignUpAsync("chủ_thông_báo");
+        using var commenter = await forum.SignUpAsync("người_tò_mò");
+        var post = await PublishAsync(author, "Thông báo của riêng tôi");
+        await CommentAsync(commenter, post, "Xin chào");
+        var mine = (await NotificationsOfAsync(author, n => n.Count == 1)).Single().GetProperty("id").GetGuid();
+
+        Assert.Empty(await NotificationsOfAsync(commenter, _ => true));
+        var marked = await commenter.PostAsJsonAsync("/api/notifications/read", new { ids = new[] { mine } });
+        Assert.Equal(HttpStatusCode.NotFound, marked.StatusCode);
+        Assert.Equal("application/problem+json", marked.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(1, await UnreadAsync(author));
+        using var anonymous = forum.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/notifications")).StatusCode);
+        var malformed = await author.PostAsync("/api/notifications/read", new StringContent("""{"ids":["not-a-guid"]}""", global::System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await author.GetAsync("/api/notifications?page=0")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await author.PostAsJsonAsync("/api/notifications/read", new { ids = new[] { mine } })).StatusCode);
+        Assert.Equal(0, await UnreadAsync(author));
+        Assert.True((await NotificationsOfAsync(author, _ => true)).Single().GetProperty("read").GetBoolean());
+    }
+
+    private static (string Type, Guid CommentId, string Actor) Describe(JsonElement notification) => (
+        notification.GetProperty("type").GetString()!,
+        notification.GetProperty("commentId").GetGuid(),
+        notification.GetProperty("actors").EnumerateArray().Single().GetString()!);
+
+    private static async Task<Guid> PublishAsync(HttpClient client, string title)
+    {
+        var response = await client.PostAsJsonAsync("/api/posts", new { board = Board, title, body = "Nội dung bài viết." });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task<Guid> CommentAsync(HttpClient client, Guid post, string body, Guid? parentId = null)
+    {
+        var response = await Eventually.ValueAsync(() => client.PostAsJsonAsync($"/api/posts/{post}/comments", new { body, parentId }),
+            r => r.StatusCode == HttpStatusCode.Created, what: "the comments service to take the comment");
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The member's notifications, newest first, once <paramref name="until"/> holds of them.</summary>
+    private static async Task<List<JsonElement>> NotificationsOfAsync(HttpClient member, Func<List<JsonElement>, bool> until) =>
+        await Eventually.ValueAsync(async () =>
+        {
+            var response = await member.GetAsync("/api/notifications");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("notifications").EnumerateArray().ToList();
+        }, until, what: "the notifications");
+
+    private static async Task<long> UnreadAsync(HttpClient member) =>
+        (await member.GetFromJsonAsync<JsonElement>("/api/notifications/unread-count")).GetProperty("unread").GetInt64();
+}
