@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run once by the postgres image on a new data volume (/docker-entrypoint-initdb.d): creates the
-# forum's four databases, each owned by a user of its own, so a service can read and change its
+# forum's five databases, each owned by a user of its own, so a service can read and change its
 # own data and nothing else. The services create their schemas themselves at start-up.
 #
 # Each password comes from FORUM_<SERVICE>_DB_PASSWORD, or from the file named by
@@ -34,6 +34,7 @@ SQL
 create_database forum_posts forum_posts "$(password_of FORUM_POSTS_DB_PASSWORD)"
 create_database forum_comments forum_comments "$(password_of FORUM_COMMENTS_DB_PASSWORD)"
 create_database forum_engagement forum_engagement "$(password_of FORUM_ENGAGEMENT_DB_PASSWORD)"
+create_database forum_notifications forum_notifications "$(password_of FORUM_NOTIFICATIONS_DB_PASSWORD)"
 create_database forum_gateway forum_gateway "$(password_of FORUM_GATEWAY_DB_PASSWORD)"
 
 # Search needs these two; creating them here means the gateway's user needs no superuser rights.

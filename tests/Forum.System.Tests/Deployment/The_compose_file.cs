@@ -18,6 +18,7 @@ public sealed partial class The_compose_file
         ["posts"] = "services/posts/Forum.Posts",
         ["comments"] = "services/comments/Forum.Comments",
         ["engagement"] = "services/engagement/Forum.Engagement",
+        ["notifications"] = "services/notifications/Forum.Notifications",
         ["gateway"] = "gateway/Forum.Gateway",
     };
 
@@ -54,6 +55,7 @@ public sealed partial class The_compose_file
     [InlineData("posts")]
     [InlineData("comments")]
     [InlineData("engagement")]
+    [InlineData("notifications")]
     [InlineData("gateway")]
     public void Each_service_is_built_from_its_own_project_with_its_own_database_user_and_the_broker(string name)
     {
@@ -82,6 +84,7 @@ public sealed partial class The_compose_file
     [InlineData("posts")]
     [InlineData("comments")]
     [InlineData("engagement")]
+    [InlineData("notifications")]
     [InlineData("gateway")]
     public void A_service_user_password_is_the_one_the_init_script_gives_that_user(string name)
     {
@@ -96,11 +99,11 @@ public sealed partial class The_compose_file
     public void Consumers_start_before_the_posts_service_publishes_its_first_events()
     {
         var posts = Section(Service("posts")["depends_on"]);
-        foreach (var consumer in new[] { "gateway", "comments", "engagement" })
+        foreach (var consumer in new[] { "gateway", "comments", "engagement", "notifications" })
         {
             Assert.Equal("service_healthy", Section(posts[consumer])["condition"]);
         }
-        foreach (var consumer in new[] { "comments", "engagement" })
+        foreach (var consumer in new[] { "comments", "engagement", "notifications" })
         {
             Assert.Equal("service_healthy", Section(Section(Service(consumer)["depends_on"])["gateway"])["condition"]);
         }
@@ -143,7 +146,7 @@ public sealed partial class The_compose_file
             Assert.False(service.ContainsKey("container_name"), $"{name} has a fixed container name, so --scale {name}=3 fails");
             Assert.False(service.ContainsKey("network_mode"), $"{name} shares another network namespace, so its replicas would fight over a port");
         }
-        foreach (var name in new[] { "posts", "comments", "engagement" })
+        foreach (var name in new[] { "posts", "comments", "engagement", "notifications" })
         {
             Assert.False(Service(name).ContainsKey("ports"), $"{name} publishes a host port, so a second replica could not start");
         }
@@ -183,7 +186,7 @@ public sealed partial class The_compose_file
         var environment = Environment("gateway");
         Assert.Contains("FORUM_SIGNING_KEY", environment["Forum__Auth__SigningKey"]);
         Assert.Contains("FORUM_VIEWS_SECRET", environment["Forum__Views__Secret"]);
-        foreach (var service in new[] { "posts", "comments", "engagement" })
+        foreach (var service in new[] { "posts", "comments", "engagement", "notifications" })
         {
             Assert.Equal($"http://{service}:8080", environment[$"services__{service}__http__0"]);
         }

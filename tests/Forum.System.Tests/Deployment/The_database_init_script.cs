@@ -11,7 +11,7 @@ namespace Forum.System.Tests.Deployment;
 /// </summary>
 public sealed class The_database_init_script : IAsyncLifetime
 {
-    private static readonly string[] Services = ["posts", "comments", "engagement", "gateway"];
+    private static readonly string[] Services = ["posts", "comments", "engagement", "notifications", "gateway"];
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("forum-initdb");
     private readonly int _port = ServiceProcess.FreePort();
@@ -46,7 +46,7 @@ public sealed class The_database_init_script : IAsyncLifetime
         new NpgsqlConnectionStringBuilder(_superuser) { Username = $"forum_{service}", Password = Password(service), Database = database, Pooling = false }.ConnectionString;
 
     [Fact]
-    public async Task Creates_the_four_databases_each_owned_by_its_own_user_who_can_reach_no_other()
+    public async Task Creates_the_five_databases_each_owned_by_its_own_user_who_can_reach_no_other()
     {
         var admin = new NpgsqlConnectionStringBuilder(_superuser);
         var environment = new Dictionary<string, string>

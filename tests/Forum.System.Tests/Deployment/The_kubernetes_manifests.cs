@@ -16,7 +16,7 @@ namespace Forum.System.Tests.Deployment;
 /// </summary>
 public sealed partial class The_kubernetes_manifests
 {
-    private static readonly string[] Workloads = ["posts", "comments", "engagement", "gateway"];
+    private static readonly string[] Workloads = ["posts", "comments", "engagement", "notifications", "gateway"];
 
     private static readonly Lazy<List<Dictionary<string, object>>> Rendered = new(Render);
 
@@ -280,7 +280,7 @@ public sealed partial class The_kubernetes_manifests
         publicKey.ImportFromPem(Decode("public-key"));
         var message = "một bài viết"u8.ToArray();
         Assert.True(publicKey.VerifyData(message, privateKey.SignData(message, HashAlgorithmName.SHA256), HashAlgorithmName.SHA256));
-        foreach (var password in new[] { "posts-db-password", "comments-db-password", "engagement-db-password", "gateway-db-password", "rabbitmq-password" })
+        foreach (var password in new[] { "posts-db-password", "comments-db-password", "engagement-db-password", "notifications-db-password", "gateway-db-password", "rabbitmq-password" })
         {
             Assert.Matches("^[0-9a-f]{48}$", Decode(password));
         }
@@ -307,10 +307,10 @@ public sealed partial class The_kubernetes_manifests
         var pod = At(Named("Deployment", "posts"), "spec", "template", "spec");
         var wait = Map(Assert.Single(List(At(pod, "initContainers"))));
         var script = string.Join('\n', List(wait["command"]).Select(c => c.ToString()));
-        Assert.Contains("for service in gateway comments engagement", script);
+        Assert.Contains("for service in gateway comments engagement notifications", script);
         Assert.Contains("http://$service:8080/health/ready", script);
         Assert.False(string.IsNullOrEmpty(Text(wait, "resources", "limits", "memory")));
-        foreach (var consumer in new[] { "gateway", "comments", "engagement" })
+        foreach (var consumer in new[] { "gateway", "comments", "engagement", "notifications" })
         {
             Assert.Null(At(Named("Deployment", consumer), "spec", "template", "spec", "initContainers"));
         }

@@ -12,7 +12,8 @@ touch secrets.env
 has() { grep -q "^$1=" secrets.env; }
 
 # Hex: safe inside connection strings and amqp:// URIs without escaping.
-for name in posts-db-password comments-db-password engagement-db-password gateway-db-password rabbitmq-password; do
+for name in posts-db-password comments-db-password engagement-db-password notifications-db-password \
+    gateway-db-password rabbitmq-password; do
     has "$name" || printf '%s=%s\n' "$name" "$(openssl rand -hex 24)" >> secrets.env
 done
 has views-secret || printf 'views-secret=%s\n' "$(openssl rand -base64 32)" >> secrets.env
