@@ -3,6 +3,7 @@ using Forum.Messaging;
 using Forum.Notifications.KnowingPosts;
 using Forum.Notifications.Notifying;
 using Forum.Notifications.Reading;
+using Forum.Notifications.Watching;
 
 namespace Forum.Notifications;
 
@@ -18,6 +19,8 @@ public static class NotificationsExtensions
         {
             options.Schema.For<KnownPost>();
             options.Schema.For<KnownComment>();
+            options.Schema.For<KnownBoard>();
+            options.Schema.For<Watch>().Index([w => w.Kind, w => w.Subject]);
             options.Schema.For<Notification>()
                 .UseOptimisticConcurrency(true)
                 .Index(n => n.RecipientId)
@@ -36,6 +39,7 @@ public static class NotificationsExtensions
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         app.MapNotificationsEndpoints();
+        app.MapWatchEndpoints();
         return app;
     }
 }

@@ -1,26 +1,60 @@
 using Forum.Contracts.Posts;
 using Forum.EventSourcing;
 using Forum.Notifications.Notifying;
+using Forum.Notifications.Watching;
 using Marten;
 using MassTransit;
 
 namespace Forum.Notifications.KnowingPosts;
 
-/// <summary>Learns of posts from their events; a deleted post withdraws every notification about it.</summary>
+/// <summary>
+/// Learns of boards and posts from their events. A new post makes its author watch it and tells
+/// those who watch its board; a deleted post withdraws every notification about it.
+/// </summary>
 public sealed class PostEventsConsumer(IDocumentSession session) :
-    IConsumer<PostPublished>, IConsumer<PostEdited>, IConsumer<PostDeleted>
+    IConsumer<BoardCreated>, IConsumer<PostPublished>, IConsumer<PostEdited>, IConsumer<PostDeleted>
 {
-    public Task Consume(ConsumeContext<PostPublished> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
-
-    public Task Consume(ConsumeContext<PostEdited> context) => ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
-
-    public async Task Consume(ConsumeContext<PostDeleted> context)
+    public async Task Consume(ConsumeContext<BoardCreated> context)
     {
-        session.DeleteWhere<Notification>(n => n.PostId == context.Message.PostId);
-        await ApplyAsync(context.Message.PostId, context.Message, context.CancellationToken);
+        session.Store(new KnownBoard(context.Message.Slug, context.Message.Name));
         await session.SaveChangesAsync(context.CancellationToken);
     }
 
-    private Task ApplyAsync(Guid postId, object message, CancellationToken cancellationToken) =>
-        session.FoldAsync<KnownPost>(postId, known => KnownPost.Apply(known, postId, message), cancellationToken);
+    public async Task Consume(ConsumeContext<PostPublished> context)
+    {
+        var published = context.Message;
+        var cancellationToken = context.CancellationToken;
+        var known = await session.LoadAsync<KnownPost>(published.PostId, cancellationToken);
+        if (known is { Deleted: true })
+        {
+            return;
+        }
+        await Watchers.WatchUnlessChosenAsync(session, published.AuthorId, WatchKinds.Post, published.PostId.ToString(), cancellationToken);
+        var post = KnownPost.Apply(known, published.PostId, published)!;
+        var toTell = NewPostNotifications.For(published, post, await Watchers.OfAsync(session, WatchKinds.Board, published.Board, cancellationToken));
+        var existing = toTell.Count == 0 ? [] : (await session.LoadManyAsync<Notification>(cancellationToken, toTell.Select(n => n.Id))).Select(n => n.Id).ToHashSet();
+        foreach (var notification in toTell.Where(n => !existing.Contains(n.Id)))
+        {
+            session.Insert(notification);
+            NotificationMetrics.Raised.Add(1, new KeyValuePair<string, object?>("type", notification.Type));
+        }
+        if (post != known)
+        {
+            session.Store(post);
+        }
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<PostEdited> context) =>
+        session.FoldAsync<KnownPost>(context.Message.PostId, known => KnownPost.Apply(known, context.Message.PostId, context.Message), context.CancellationToken);
+
+    public async Task Consume(ConsumeContext<PostDeleted> context)
+    {
+        var deleted = context.Message;
+        var known = await session.LoadAsync<KnownPost>(deleted.PostId, context.CancellationToken);
+        session.Store(KnownPost.Apply(known, deleted.PostId, deleted)!);
+        session.DeleteWhere<Notification>(n => n.PostId == deleted.PostId);
+        await session.SaveChangesAsync(context.CancellationToken);
+        NotificationMetrics.Withdrawn.Add(1, new KeyValuePair<string, object?>("reason", "post deleted"));
+    }
 }

@@ -1,5 +1,6 @@
 using Forum.Contracts.Comments;
 using Forum.Notifications.KnowingPosts;
+using Forum.Notifications.Watching;
 using Marten;
 using MassTransit;
 
@@ -40,7 +41,9 @@ public sealed class CommentEventsConsumer(IDocumentSession session, ILogger<Comm
                 session.Insert(new KnownComment(added.CommentId, added.PostId, added.AuthorId, added.Author));
                 break;
         }
-        var notifications = CommentNotifications.For(added, post, answered);
+        var watchers = await Watchers.OfAsync(session, WatchKinds.Post, added.PostId.ToString(), cancellationToken);
+        await Watchers.WatchUnlessChosenAsync(session, added.AuthorId, WatchKinds.Post, added.PostId.ToString(), cancellationToken);
+        var notifications = CommentNotifications.For(added, post, answered, watchers);
         var existing = notifications.Count == 0 ? [] : (await session.LoadManyAsync<Notification>(cancellationToken, notifications.Select(n => n.Id))).Select(n => n.Id).ToHashSet();
         foreach (var notification in notifications.Where(n => !existing.Contains(n.Id)))
         {

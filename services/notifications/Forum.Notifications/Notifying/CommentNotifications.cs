@@ -4,12 +4,13 @@ using Forum.Notifications.KnowingPosts;
 namespace Forum.Notifications.Notifying;
 
 /// <summary>
-/// Whom a new comment concerns, as a pure rule: the author of the comment it answers (a reply), and
-/// the post's author (a comment on their post), each once, and never the one who wrote it.
+/// Whom a new comment concerns, as a pure rule: the author of the comment it answers (a reply), the
+/// post's author (a comment on their post), and those who watch the post, each once and by the
+/// first of these that fits, and never the one who wrote it.
 /// </summary>
 public static class CommentNotifications
 {
-    public static IReadOnlyList<Notification> For(CommentAdded added, KnownPost post, KnownComment? answered)
+    public static IReadOnlyList<Notification> For(CommentAdded added, KnownPost post, KnownComment? answered, IReadOnlyList<Guid>? watchers = null)
     {
         var notifications = new List<Notification>();
         var excerpt = Excerpts.FromHtml(added.BodyHtml);
@@ -39,6 +40,10 @@ public static class CommentNotifications
             Notify(NotificationTypes.Reply, answered.AuthorId);
         }
         Notify(NotificationTypes.Comment, post.AuthorId);
+        foreach (var watcher in watchers ?? [])
+        {
+            Notify(NotificationTypes.NewComment, watcher);
+        }
         return notifications;
     }
 

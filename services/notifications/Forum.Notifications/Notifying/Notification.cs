@@ -11,6 +11,12 @@ public static class NotificationTypes
 
     /// <summary>People liked the member's post: one notification per post, which updates.</summary>
     public const string Likes = "likes";
+
+    /// <summary>A new post on a board the member watches.</summary>
+    public const string NewPost = "new-post";
+
+    /// <summary>A new comment on a post the member watches (and neither wrote nor was answered in).</summary>
+    public const string NewComment = "new-comment";
 }
 
 /// <summary>

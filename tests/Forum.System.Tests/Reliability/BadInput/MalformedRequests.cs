@@ -68,6 +68,16 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         // The engagement service: likes are only ever sent for posts that do not exist or with a bad id.
         new("PUT /api/posts/{id}/like", EngagementOrGateway, t => Write(t, "PUT", $"/api/posts/{NeverExistingId()}/like", Members, null, idExists: false)),
         new("DELETE /api/posts/{id}/like", EngagementOrGateway, t => Write(t, "DELETE", $"/api/posts/{NeverExistingId()}/like", Members, null, idExists: false)),
+        // A member's own notifications and what they watch (the notifications service, through the gateway).
+        new("GET /api/notifications", Gateway, t => Read(t, "/api/notifications" + Query(("page", n.Number)))),
+        new("GET /api/notifications/unread-count", Gateway, t => Read(t, "/api/notifications/unread-count" + Query())),
+        new("POST /api/notifications/read", Gateway, t => Write(t, "POST", "/api/notifications/read", Members, null)),
+        new("GET /api/posts/{id}/watch", Gateway, t => Read(t, $"/api/posts/{n.Pick(NeverExistingId().ToString(), forum.PostId.ToString(), "không-phải-guid", "%00", "")}/watch" + Query())),
+        new("PUT /api/posts/{id}/watch", Gateway, t => Write(t, "PUT", $"/api/posts/{NeverExistingId()}/watch", Members, null, idExists: false)),
+        new("DELETE /api/posts/{id}/watch", Gateway, t => Write(t, "DELETE", $"/api/posts/{NeverExistingId()}/watch", Members, null, idExists: false)),
+        new("GET /api/boards/{slug}/watch", Gateway, t => Read(t, $"/api/boards/{Slug()}/watch" + Query())),
+        new("PUT /api/boards/{slug}/watch", Gateway, t => Write(t, "PUT", $"/api/boards/never-{NeverExistingId():N}/watch", Members, null, idExists: false)),
+        new("DELETE /api/boards/{slug}/watch", Gateway, t => Write(t, "DELETE", $"/api/boards/never-{NeverExistingId():N}/watch", Members, null, idExists: false)),
         new("POST /internal/view-batches", [Target.Engagement, Target.Gateway], t => Write(t, "POST", "/internal/view-batches", [Role.Service], ViewBatchBody)),
 
         // The gateway's own API.
