@@ -30,8 +30,23 @@ public sealed class BoardModel(BoardQueries boards, PostQueries posts, Notificat
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? page, string? sort, CancellationToken cancellationToken) =>
         await LoadAsync(slug, page, sort, cancellationToken) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostWatchAsync(string slug, bool watch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The board's slug as routing matched it. Not a handler parameter: when a form cannot be
+    /// read, model binding leaves every parameter unset, and the route's value with them.
+    /// </summary>
+    private string Slug => RouteData.Values["slug"] as string ?? "";
+
+    /// <summary>A post that names no form of this page (no handler, or an unknown one) goes back to the board.</summary>
+    public IActionResult OnPost() => Redirect($"/boards/{Uri.EscapeDataString(Slug)}");
+
+    public async Task<IActionResult> OnPostWatchAsync(bool watch, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            // An unreadable form would otherwise read as watch=false and unwatch.
+            return BadRequest();
+        }
+        var slug = Slug;
         var back = $"/boards/{Uri.EscapeDataString(slug)}";
         var answer = await notifications.WatchAsync(HttpContext, WatchSubjects.Board(slug), watch);
         if (answer.Succeeded)

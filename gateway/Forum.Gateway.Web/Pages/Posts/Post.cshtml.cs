@@ -83,6 +83,11 @@ public sealed class PostModel(
 
     public async Task<IActionResult> OnPostWatchAsync(Guid id, bool watch, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            // An unreadable form leaves id and watch unset: not a request to unwatch anything.
+            return BadRequest();
+        }
         var answer = await notifications.WatchAsync(HttpContext, WatchSubjects.Post(id), watch);
         if (answer.Succeeded)
         {
