@@ -14,10 +14,16 @@ public sealed class ServiceCalls(IHttpClientFactory clients, AccountDirectory ac
     public const string Posts = "posts";
     public const string Comments = "comments";
     public const string Engagement = "engagement";
+    public const string Notifications = "notifications";
+
+    // One of these serves one request (it is scoped): a page that calls several services (the
+    // bell, a watch button, a form) loads the account and signs a token once, not once per call.
+    private Task<Account?>? _account;
+    private string? _token;
 
     public static void Register(IServiceCollection services)
     {
-        foreach (var service in new[] { Posts, Comments, Engagement })
+        foreach (var service in new[] { Posts, Comments, Engagement, Notifications })
         {
             services.AddHttpClient(service, client => client.BaseAddress = new Uri($"http://{service}")).AddServiceDiscovery();
         }
@@ -27,17 +33,16 @@ public sealed class ServiceCalls(IHttpClientFactory clients, AccountDirectory ac
     /// <summary>A client for the service acting as the session's user; null if there is no such account.</summary>
     public async Task<HttpClient?> AsSessionUserAsync(string service, HttpContext context)
     {
-        if (SessionAuthentication.SessionAccountId(context) is not { } accountId
-            || await accounts.FindAsync(accountId, context.RequestAborted) is not { } account)
+        if (await SessionAccountAsync(context) is not { } account)
         {
             return null;
         }
         var client = clients.CreateClient(service);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue(account).AccessToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token ??= tokens.Issue(account).AccessToken);
         return client;
     }
 
-    /// <summary>The account behind the session, with its current roles.</summary>
-    public async Task<Account?> SessionAccountAsync(HttpContext context) =>
-        SessionAuthentication.SessionAccountId(context) is { } id ? await accounts.FindAsync(id, context.RequestAborted) : null;
+    /// <summary>The account behind the session, with its current roles (read once per request).</summary>
+    public Task<Account?> SessionAccountAsync(HttpContext context) =>
+        _account ??= SessionAuthentication.SessionAccountId(context) is { } id ? accounts.FindAsync(id, context.RequestAborted) : Task.FromResult<Account?>(null);
 }

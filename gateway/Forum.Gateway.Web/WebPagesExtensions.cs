@@ -16,6 +16,7 @@ public static class WebPagesExtensions
         // The composer's preview renders as the posts service will.
         services.AddSingleton<MarkdownRenderer>();
         ServiceCalls.Register(services);
+        services.AddScoped<Notifications.NotificationCalls>();
         // Vietnamese and Korean go into pages as they are, not as &#x...; numeric references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -27,6 +27,8 @@ public sealed class GatewayFixture : IsolatedInfrastructure
             .UseSetting("Forum:Admins", "appointed-admin")
             // Nothing listens there: the posts service of this gateway never comes up.
             .UseSetting("services:posts:http:0", $"http://127.0.0.1:{ServiceProcess.FreePort()}")
+            // Nor does its notifications service: a member's pages render without it.
+            .UseSetting("services:notifications:http:0", $"http://127.0.0.1:{ServiceProcess.FreePort()}")
             .UseSetting("Forum:RateLimits:Registering:PermitLimit", "100000")
             .UseSetting("Forum:RateLimits:SigningIn:PermitLimit", "100000"));
     }

@@ -162,9 +162,10 @@ public sealed class Registering_and_signing_in(GatewayFixture gateway)
 
         Assert.Equal(
             // The pages' POSTs carry an antiforgery token. The post page's forms (comment, like,
-            // moderate) are reachable by anyone, but act only as the session's user: without a
-            // session nothing is sent to a service, and the service decides what that user may do.
-            ["POST /account/register", "POST /account/sign-in", "POST /account/sign-out", "POST /api/accounts", "POST /api/accounts/token", "POST /posts/{id:guid}"],
+            // watch, moderate) and the board page's watch form are reachable by anyone, but act
+            // only as the session's user: without a session nothing is sent to a service, and the
+            // service decides what that user may do.
+            ["POST /account/register", "POST /account/sign-in", "POST /account/sign-out", "POST /api/accounts", "POST /api/accounts/token", "POST /boards/{slug}", "POST /posts/{id:guid}"],
             open);
     }
 }

@@ -2,14 +2,18 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Posts;
+using Forum.Gateway.Web.Notifications;
 using Forum.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Forum.Gateway.Web.Pages.Posts;
 
-/// <summary>A post with its comments; the forms on it (comment, reply, like, moderation) work without JavaScript.</summary>
-public sealed class PostModel(PostQueries posts, CommentQueries comments, ServiceCalls services, Forum.Gateway.PageViews.ViewCounter views) : PageModel
+/// <summary>A post with its comments; the forms on it (comment, reply, like, watch, moderation) work without JavaScript.</summary>
+public sealed class PostModel(
+    PostQueries posts, CommentQueries comments, ServiceCalls services, NotificationCalls notifications,
+    Forum.Gateway.PageViews.ViewCounter views, IStringLocalizer<SharedResource> text) : PageModel
 {
     public PostSummary? Post { get; private set; }
 
@@ -18,6 +22,9 @@ public sealed class PostModel(PostQueries posts, CommentQueries comments, Servic
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
     public bool IsModerator { get; private set; }
+
+    /// <summary>The watch button of a signed-in member.</summary>
+    public WatchButton Watch { get; private set; } = new(false);
 
     public Func<int, string> CommentPageUrl => n => $"/posts/{Post?.Id}?page={n}#comments";
 
@@ -74,6 +81,28 @@ public sealed class PostModel(PostQueries posts, CommentQueries comments, Servic
         return await ShowErrorAsync(id, answer, cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostWatchAsync(Guid id, bool watch, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            // An unreadable form leaves id and watch unset: not a request to unwatch anything.
+            return BadRequest();
+        }
+        var answer = await notifications.WatchAsync(HttpContext, WatchSubjects.Post(id), watch);
+        if (answer.Succeeded)
+        {
+            return Redirect($"/posts/{id}");
+        }
+        if (answer.SignInNeeded)
+        {
+            return Redirect($"/account/sign-in?returnUrl={Uri.EscapeDataString($"/posts/{id}")}");
+        }
+        await LoadAsync(id, 1, cancellationToken);
+        Response.StatusCode = answer.PageStatus;
+        Watch = Watch with { Error = text["WatchFailed"] };
+        return Page();
+    }
+
     private async Task<HttpResponseMessage?> CallAsync(string service, Func<HttpClient, Task<HttpResponseMessage>> call)
     {
         using var client = await services.AsSessionUserAsync(service, HttpContext);
@@ -103,6 +132,10 @@ public sealed class PostModel(PostQueries posts, CommentQueries comments, Servic
         var wanted = Request.Query["page"] == "last" ? first.TotalPages : Math.Clamp(page, 1, first.TotalPages);
         Comments = wanted == 1 ? first : await comments.PageAsync(id, wanted, cancellationToken);
         IsModerator = (await services.SessionAccountAsync(HttpContext))?.Roles.Any(r => r is ForumClaims.Moderator or ForumClaims.Admin) == true;
+        if (SignedIn)
+        {
+            Watch = new WatchButton(await notifications.WatchingAsync(HttpContext, WatchSubjects.Post(id)) == true);
+        }
     }
 
     private static async Task WaitAsync(Func<Task<bool>> probe, CancellationToken cancellationToken)

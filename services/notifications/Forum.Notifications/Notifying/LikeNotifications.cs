@@ -30,7 +30,6 @@ public static class LikeNotifications
             PostId = post.Id,
             PostTitle = post.Title,
             Count = changed.Likes,
-            Excerpt = post.Title,
             CreatedAt = more ? changed.At : current!.CreatedAt,
             Read = !more && current!.Read,
             SourceVersion = changed.Version,
