@@ -26,6 +26,9 @@ public class ForumSystem : IsolatedInfrastructure
     /// <summary>How many replicas of each service and of the gateway run, on the same databases and broker.</summary>
     protected virtual int Replicas => 1;
 
+    /// <summary>How many replicas of the notifications service run; as many as the others unless a fixture says otherwise.</summary>
+    protected virtual int NotificationsReplicaCount => Replicas;
+
     /// <summary>An HTTP client for the gateway, as a user's browser or API client has.</summary>
     public HttpClient Client { get; private set; } = null!;
 
@@ -69,7 +72,7 @@ public class ForumSystem : IsolatedInfrastructure
         var posts = Replicate("posts", "services/posts/Forum.Posts");
         var comments = Replicate("comments", "services/comments/Forum.Comments");
         var engagement = Replicate("engagement", "services/engagement/Forum.Engagement");
-        var notifications = Replicate("notifications", "services/notifications/Forum.Notifications");
+        var notifications = Replicate("notifications", "services/notifications/Forum.Notifications", count: NotificationsReplicaCount);
         var gateway = new Dictionary<string, string>(GatewaySettings)
         {
             ["Forum__Auth__SigningKey"] = SigningKey.PrivateKeyPem,
@@ -140,8 +143,8 @@ public class ForumSystem : IsolatedInfrastructure
         return client;
     }
 
-    private List<ServiceProcess> Replicate(string name, string projectDirectory, Dictionary<string, string>? extra = null) =>
-        Enumerable.Range(0, Replicas).Select(i => Add(i == 0 ? name : $"{name}-{i + 1}", name, projectDirectory, extra)).ToList();
+    private List<ServiceProcess> Replicate(string name, string projectDirectory, Dictionary<string, string>? extra = null, int? count = null) =>
+        Enumerable.Range(0, count ?? Replicas).Select(i => Add(i == 0 ? name : $"{name}-{i + 1}", name, projectDirectory, extra)).ToList();
 
     private ServiceProcess Add(string processName, string name, string projectDirectory, Dictionary<string, string>? extra = null)
     {
