@@ -32,12 +32,7 @@ public sealed class PostEventsConsumer(IDocumentSession session) :
         await Watchers.WatchUnlessChosenAsync(session, published.AuthorId, WatchKinds.Post, published.PostId.ToString(), cancellationToken);
         var post = KnownPost.Apply(known, published.PostId, published)!;
         var toTell = NewPostNotifications.For(published, post, await Watchers.OfAsync(session, WatchKinds.Board, published.Board, cancellationToken));
-        var existing = toTell.Count == 0 ? [] : (await session.LoadManyAsync<Notification>(cancellationToken, toTell.Select(n => n.Id))).Select(n => n.Id).ToHashSet();
-        foreach (var notification in toTell.Where(n => !existing.Contains(n.Id)))
-        {
-            session.Insert(notification);
-            NotificationMetrics.Raised.Add(1, new KeyValuePair<string, object?>("type", notification.Type));
-        }
+        await NewNotifications.InsertMissingAsync(session, toTell, cancellationToken);
         if (post != known)
         {
             session.Store(post);

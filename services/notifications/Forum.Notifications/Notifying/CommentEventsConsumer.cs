@@ -44,16 +44,9 @@ public sealed class CommentEventsConsumer(IDocumentSession session, ILogger<Comm
         var watchers = await Watchers.OfAsync(session, WatchKinds.Post, added.PostId.ToString(), cancellationToken);
         await Watchers.WatchUnlessChosenAsync(session, added.AuthorId, WatchKinds.Post, added.PostId.ToString(), cancellationToken);
         var notifications = CommentNotifications.For(added, post, answered, watchers);
-        var existing = notifications.Count == 0 ? [] : (await session.LoadManyAsync<Notification>(cancellationToken, notifications.Select(n => n.Id))).Select(n => n.Id).ToHashSet();
-        foreach (var notification in notifications.Where(n => !existing.Contains(n.Id)))
-        {
-            // Inserted, not upserted: the same comment consumed twice at once fails one insert, and
-            // its retry finds the notification there.
-            session.Insert(notification);
-            NotificationMetrics.Raised.Add(1, new KeyValuePair<string, object?>("type", notification.Type));
-        }
+        var raised = await NewNotifications.InsertMissingAsync(session, notifications, cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
-        logger.LogDebug("Comment {CommentId}: {Count} notifications", added.CommentId, notifications.Count - existing.Count);
+        logger.LogDebug("Comment {CommentId}: {Count} notifications", added.CommentId, raised);
     }
 
     public async Task Consume(ConsumeContext<CommentDeleted> context)
