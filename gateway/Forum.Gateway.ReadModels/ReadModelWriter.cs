@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Threading.Channels;
 using Forum.Contracts;
+using Forum.Gateway.ReadModels.LiveChanges;
 using Forum.Gateway.ReadModels.Rebuilding;
 using Forum.ServiceDefaults.Telemetry;
 using Marten;
@@ -49,15 +50,17 @@ public sealed class ReadModelWriter : IAsyncDisposable
 
     private readonly IDocumentStore _live;
     private readonly RebuildWatcher _rebuild;
+    private readonly LiveChangeLog _liveChanges;
     private readonly TimeProvider _clock;
     private readonly Channel<PendingEvent> _pending = Channel.CreateUnbounded<PendingEvent>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _workers;
 
-    public ReadModelWriter(IDocumentStore live, RebuildWatcher rebuild, TimeProvider clock)
+    public ReadModelWriter(IDocumentStore live, RebuildWatcher rebuild, LiveChangeLog liveChanges, TimeProvider clock)
     {
         _live = live;
         _rebuild = rebuild;
+        _liveChanges = liveChanges;
         _clock = clock;
         _workers = [.. Enumerable.Range(0, Workers).Select(_ => Task.Run(WorkAsync))];
     }
@@ -163,6 +166,10 @@ public sealed class ReadModelWriter : IAsyncDisposable
         {
             await ReadModelProjection.ApplyAsync(aside, events, _stopping.Token);
         }
+        // After the read models committed, so a page told of a change finds it there. A failure here
+        // fails the batch like any other: the events come again, project to nothing new, and are
+        // told to open pages then (a page may hear of a change twice; it applies it once).
+        await _liveChanges.RecordAsync(events, _stopping.Token);
     }
 
     public async ValueTask DisposeAsync()

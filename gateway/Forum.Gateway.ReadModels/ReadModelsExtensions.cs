@@ -1,6 +1,7 @@
 using Forum.Gateway.ReadModels.Authors;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Comments;
+using Forum.Gateway.ReadModels.LiveChanges;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.Gateway.ReadModels.Rebuilding;
 using Forum.Gateway.ReadModels.Search;
@@ -21,6 +22,8 @@ public static class ReadModelsExtensions
     {
         // After Marten's schema, before the consumers: the projector writes the search table.
         services.AddHostedService<SearchSchema>();
+        services.AddSingleton<LiveChangeLog>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveChangeLog>());
         services.AddSingleton<RebuildSchema>();
         services.AddSingleton<RebuildWatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<RebuildWatcher>());

@@ -1,6 +1,7 @@
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Edge;
+using Forum.Gateway.LivePages;
 using Forum.Gateway.PageViews;
 using Forum.Gateway.Proxy;
 using Forum.Gateway.QueryApi;
@@ -29,6 +30,7 @@ public static class GatewayExtensions
         builder.AddCommandProxy();
         builder.AddPageViewCounting();
         builder.Services.AddReadModels();
+        builder.Services.AddLivePages();
         // The calls the gateway makes as itself carry its service token.
         builder.Services.AddTransient<ServiceTokenHandler>();
         builder.Services.AddHttpClient(EngagementViewsClient.HttpClientName).AddHttpMessageHandler<ServiceTokenHandler>();
@@ -43,7 +45,12 @@ public static class GatewayExtensions
             AccountsExtensions.RegisterDocuments(options);
             ReadModelProjection.RegisterDocuments(options);
         });
-        builder.AddForumMessaging(ServiceName, bus => bus.AddReadModelProjectors(),
+        builder.AddForumMessaging(ServiceName, bus =>
+            {
+                bus.AddReadModelProjectors();
+                // A member's pages may be open on any replica: each hears every unread count.
+                bus.AddEveryReplicaConsumer<UnreadCountRelay>();
+            },
             // The projectors write what arrives together in one batch (ReadModelWriter): the more
             // events a queue hands over at once, the larger the batches under a burst.
             defaults: new MessagingOptions { ConcurrentMessages = 256, PrefetchCount = 512 });
@@ -63,6 +70,7 @@ public static class GatewayExtensions
 
         app.MapAccounts();
         app.MapQueryApi();
+        app.MapLiveStreams();
         app.MapWebPages();
         app.MapCommandProxy();
         return app;

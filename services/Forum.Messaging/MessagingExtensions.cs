@@ -10,6 +10,22 @@ public static class MessagingExtensions
 {
     public const string ConnectionName = "rabbitmq";
 
+    /// <summary>In the name of a queue that belongs to one replica (<see cref="AddEveryReplicaConsumer{T}"/>).</summary>
+    private const string ReplicaQueueMarker = "-replica-";
+
+    /// <summary>
+    /// A consumer that every replica runs on every message, where ordinary consumers share a
+    /// service's queue among its replicas: each replica gets a queue of its own, which the broker
+    /// deletes when the replica goes (so it is neither durable nor a quorum queue). For what only
+    /// matters while a replica runs, such as telling its open pages.
+    /// </summary>
+    public static void AddEveryReplicaConsumer<T>(this IBusRegistrationConfigurator bus) where T : class, IConsumer =>
+        bus.AddConsumer<T>().Endpoint(endpoint =>
+        {
+            endpoint.Temporary = true;
+            endpoint.InstanceId = $"{ReplicaQueueMarker}{NewId.NextGuid():N}";
+        });
+
     /// <summary>
     /// Connects to the broker named by <c>ConnectionStrings:rabbitmq</c> (an amqp:// URI). Each
     /// consumer gets a durable queue named after this service, so every service receives every
@@ -33,9 +49,9 @@ public static class MessagingExtensions
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             addConsumers?.Invoke(bus);
 
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((_, queueName, endpoint) =>
             {
-                if (options.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                if (options.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && !queueName.Contains(ReplicaQueueMarker, StringComparison.Ordinal))
                 {
                     rabbit.SetQuorumQueue();
                 }

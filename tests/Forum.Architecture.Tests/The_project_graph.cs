@@ -24,11 +24,12 @@ public sealed class The_project_graph
         ["Forum.Gateway.Accounts"] = ["Forum.Gateway.Edge", "Forum.EventSourcing", "Forum.Content"],
         ["Forum.Gateway.ReadModels"] = ["Forum.Contracts", "Forum.EventSourcing"],
         ["Forum.Gateway.PageViews"] = ["Forum.ServiceDefaults"],
+        ["Forum.Gateway.LivePages"] = ["Forum.Gateway.ReadModels"],
         ["Forum.Gateway.QueryApi"] = ["Forum.Gateway.ReadModels", "Forum.Gateway.PageViews", "Forum.Gateway.Edge"],
         ["Forum.Gateway.Web"] = ["Forum.Gateway.ReadModels", "Forum.Gateway.Accounts", "Forum.Gateway.PageViews", "Forum.Gateway.Edge", "Forum.Content"],
         ["Forum.Gateway"] =
         [
-            "Forum.Gateway.Accounts", "Forum.Gateway.Edge", "Forum.Gateway.PageViews", "Forum.Gateway.QueryApi", "Forum.Gateway.ReadModels",
+            "Forum.Gateway.Accounts", "Forum.Gateway.Edge", "Forum.Gateway.LivePages", "Forum.Gateway.PageViews", "Forum.Gateway.QueryApi", "Forum.Gateway.ReadModels",
             "Forum.Gateway.Web", "Forum.ServiceDefaults", "Forum.EventSourcing", "Forum.Messaging", "Forum.Content", "Forum.Contracts",
         ],
         ["Forum.Cli"] = ["Forum.Contracts"],

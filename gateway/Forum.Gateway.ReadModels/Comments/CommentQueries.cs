@@ -30,10 +30,19 @@ public sealed class CommentQueries(IQuerySession session)
         var total = await session.Query<CommentView>().CountAsync(c => c.PostId == postId && c.ContentVersion > 0 && !c.Deleted, cancellationToken);
         return new CommentPage(
             pageNumber, PageSize, (int)Math.Max(1, (shownCount + PageSize - 1) / PageSize), total,
-            comments.Select(c => c.Deleted
-                ? new CommentItem(c.Id, c.ParentId, null, null, "", c.CreatedAt, null, true)
-                : new CommentItem(c.Id, c.ParentId, c.Quote, c.Author, c.BodyHtml, c.CreatedAt, c.EditedAt, false)).ToList());
+            comments.Select(ItemOf).ToList());
     }
+
+    /// <summary>One comment of a post as its page shows it, for a page that shows it without a reload; null if not there (yet).</summary>
+    public async Task<CommentItem?> FindAsync(Guid postId, Guid commentId, CancellationToken cancellationToken) =>
+        await session.LoadAsync<CommentView>(commentId, cancellationToken) is { ContentVersion: > 0 } comment && comment.PostId == postId
+            && !(comment.Deleted && comment.IsReply)
+            ? ItemOf(comment)
+            : null;
+
+    private static CommentItem ItemOf(CommentView c) => c.Deleted
+        ? new CommentItem(c.Id, c.ParentId, null, null, "", c.CreatedAt, null, true)
+        : new CommentItem(c.Id, c.ParentId, c.Quote, c.Author, c.BodyHtml, c.CreatedAt, c.EditedAt, false);
 
     /// <summary>Whether the read model holds this comment yet (it trails the write by milliseconds).</summary>
     public async Task<bool> HasAsync(Guid commentId, CancellationToken cancellationToken) =>

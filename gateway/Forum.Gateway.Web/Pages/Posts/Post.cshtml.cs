@@ -45,6 +45,21 @@ public sealed class PostModel(
         return Page();
     }
 
+    /// <summary>
+    /// One comment as the page shows it (<c>?handler=Comment&amp;commentId=</c>), for a page open on
+    /// the post that is told of it by its live stream. Counts no view: the reader is already here.
+    /// </summary>
+    public async Task<IActionResult> OnGetCommentAsync(Guid id, Guid commentId, CancellationToken cancellationToken)
+    {
+        var post = await posts.FindAsync(id, cancellationToken);
+        var comment = post is { Deleted: false, ContentVersion: > 0 } ? await comments.FindAsync(id, commentId, cancellationToken) : null;
+        if (comment is null)
+        {
+            return NotFound();
+        }
+        return Partial("_Comment", (comment, SignedIn && !post!.Locked));
+    }
+
     public async Task<IActionResult> OnPostCommentAsync(Guid id, string? body, Guid? parentId, CancellationToken cancellationToken)
     {
         var answer = await CallAsync(ServiceCalls.Comments, client => client.PostAsJsonAsync($"/api/posts/{id}/comments", new { body, parentId }, cancellationToken));

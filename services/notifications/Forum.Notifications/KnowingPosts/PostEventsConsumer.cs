@@ -38,6 +38,7 @@ public sealed class PostEventsConsumer(IDocumentSession session) :
             session.Store(post);
         }
         await session.SaveChangesAsync(cancellationToken);
+        await UnreadCounts.AnnounceAsync(session, context, toTell.Select(n => n.RecipientId), cancellationToken);
     }
 
     public Task Consume(ConsumeContext<PostEdited> context) =>
@@ -48,8 +49,10 @@ public sealed class PostEventsConsumer(IDocumentSession session) :
         var deleted = context.Message;
         var known = await session.LoadAsync<KnownPost>(deleted.PostId, context.CancellationToken);
         session.Store(KnownPost.Apply(known, deleted.PostId, deleted)!);
+        var recipients = await UnreadCounts.RecipientsAsync(session, n => n.PostId == deleted.PostId, context.CancellationToken);
         session.DeleteWhere<Notification>(n => n.PostId == deleted.PostId);
         await session.SaveChangesAsync(context.CancellationToken);
+        await UnreadCounts.AnnounceAsync(session, context, recipients, context.CancellationToken);
         NotificationMetrics.Withdrawn.Add(1, new KeyValuePair<string, object?>("reason", "post deleted"));
     }
 }

@@ -46,6 +46,7 @@ public sealed class CommentEventsConsumer(IDocumentSession session, ILogger<Comm
         var notifications = CommentNotifications.For(added, post, answered, watchers);
         var raised = await NewNotifications.InsertMissingAsync(session, notifications, cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
+        await UnreadCounts.AnnounceAsync(session, context, notifications.Select(n => n.RecipientId), cancellationToken);
         logger.LogDebug("Comment {CommentId}: {Count} notifications", added.CommentId, raised);
     }
 
@@ -54,8 +55,10 @@ public sealed class CommentEventsConsumer(IDocumentSession session, ILogger<Comm
         var deleted = context.Message;
         var known = await session.LoadAsync<KnownComment>(deleted.CommentId, context.CancellationToken);
         session.Store((known ?? new KnownComment(deleted.CommentId, deleted.PostId, Guid.Empty, "")) with { Deleted = true });
+        var recipients = await UnreadCounts.RecipientsAsync(session, n => n.CommentId == deleted.CommentId, context.CancellationToken);
         session.DeleteWhere<Notification>(n => n.CommentId == deleted.CommentId);
         await session.SaveChangesAsync(context.CancellationToken);
+        await UnreadCounts.AnnounceAsync(session, context, recipients, context.CancellationToken);
         NotificationMetrics.Withdrawn.Add(1, new KeyValuePair<string, object?>("reason", "comment deleted"));
     }
 }

@@ -46,5 +46,6 @@ public sealed class LikeEventsConsumer(IDocumentSession session) : IConsumer<Lik
             session.Update(next);
         }
         await session.SaveChangesAsync(cancellationToken);
+        await UnreadCounts.AnnounceAsync(session, context, [post.AuthorId], cancellationToken);
     }
 }

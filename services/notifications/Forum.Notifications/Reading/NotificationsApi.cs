@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Forum.Notifications.Notifying;
 using Forum.ServiceDefaults.Security;
 using Marten;
+using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Forum.Notifications.Reading;
@@ -64,7 +65,7 @@ public static class NotificationsApi
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> MarkReadAsync(
-        ClaimsPrincipal user, IDocumentSession session, CancellationToken cancellationToken, MarkRead? body = null)
+        ClaimsPrincipal user, IDocumentSession session, IPublishEndpoint publish, ILogger<MarkRead> logger, CancellationToken cancellationToken, MarkRead? body = null)
     {
         var me = user.UserIdOf();
         var ids = body?.Ids?.Distinct().ToList();
@@ -95,6 +96,21 @@ public static class NotificationsApi
         }
         await session.SaveChangesAsync(cancellationToken);
         NotificationMetrics.MarkedRead.Add(unread.Count);
+        if (unread.Count > 0)
+        {
+            // The marks are saved; the member's other open pages learning of it is a courtesy that
+            // must not hold the answer back while the broker is away.
+            using var announcing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            announcing.CancelAfter(TimeSpan.FromSeconds(2));
+            try
+            {
+                await UnreadCounts.AnnounceAsync(session, publish, [me], announcing.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or MassTransitException && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Could not announce the new unread count; open pages show it on their next load.");
+            }
+        }
         return TypedResults.NoContent();
     }
 }
