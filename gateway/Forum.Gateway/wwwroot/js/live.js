@@ -53,8 +53,9 @@
     }
   });
 
-  // A new post on the board: say so at the top; a reload shows it in its place.
-  source.addEventListener('post', () => {
+  // A new post on the board: say so at the top; a reload shows it in its place. Board pages kept
+  // for readers may trail the read model by up to a second, so the notice waits that long.
+  source.addEventListener('post', () => setTimeout(() => {
     const heading = document.querySelector('h1[data-new-posts]');
     if (!heading || document.querySelector('.live-notice')) return;
     const notice = document.createElement('p');
@@ -65,7 +66,7 @@
     link.textContent = heading.dataset.newPosts;
     notice.append(link);
     heading.after(notice);
-  });
+  }, 1100));
 
   // A comment added, edited or deleted: on the last page of comments, it is put in its place.
   source.addEventListener('comment', async (event) => {
