@@ -75,6 +75,27 @@ public sealed class Deciding_whom_to_tell
     }
 
     [Fact]
+    public void A_likes_notification_names_the_three_newest_likers_and_forgets_one_who_took_it_back()
+    {
+        Notification? notification = null;
+        var version = 1;
+        foreach (var name in new[] { "minh", "김민준", "Đặng_Thị_Ánh", "𝐑𝐄𝐕𝐈𝐄𝐖er" })
+        {
+            notification = LikeNotifications.Apply(notification, new LikesChanged(Post.Id, ++version, version - 1, Now, Guid.NewGuid(), name, Liked: true), Post);
+        }
+        Assert.Equal(4, notification!.Count);
+        Assert.Equal(["𝐑𝐄𝐕𝐈𝐄𝐖er", "Đặng_Thị_Ánh", "김민준"], notification.Actors);
+
+        var unliked = LikeNotifications.Apply(notification, new LikesChanged(Post.Id, ++version, 3, Now, Guid.NewGuid(), "Đặng_Thị_Ánh", Liked: false), Post)!;
+        Assert.Equal(["𝐑𝐄𝐕𝐈𝐄𝐖er", "김민준"], unliked.Actors);
+        Assert.Equal(3, unliked.Count);
+
+        // A like from an older publisher names nobody and keeps the names it has.
+        var anonymous = LikeNotifications.Apply(unliked, new LikesChanged(Post.Id, ++version, 4, Now), Post)!;
+        Assert.Equal(["𝐑𝐄𝐕𝐈𝐄𝐖er", "김민준"], anonymous.Actors);
+    }
+
+    [Fact]
     public void Fewer_likes_keep_it_read_and_none_take_it_back()
     {
         var read = LikeNotifications.Apply(null, new LikesChanged(Post.Id, 2, 2, Now), Post)! with { Read = true };

@@ -8,4 +8,8 @@ namespace Forum.Contracts.Engagement;
 /// </param>
 /// <param name="Likes">How many members like the post now.</param>
 /// <param name="At">When the like or unlike was recorded (UTC).</param>
-public sealed record LikesChanged(Guid PostId, long Version, long Likes, DateTimeOffset At);
+/// <param name="MemberId">Who liked or unliked (added in contract version 2; empty from older publishers).</param>
+/// <param name="Member">Their user name (version 2; empty from older publishers and for likes stored before names were kept).</param>
+/// <param name="Liked">True for a like, false for taking one back (version 2; null from older publishers).</param>
+public sealed record LikesChanged(
+    Guid PostId, long Version, long Likes, DateTimeOffset At, Guid MemberId = default, string Member = "", bool? Liked = null);

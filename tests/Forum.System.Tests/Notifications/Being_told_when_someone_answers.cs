@@ -71,6 +71,11 @@ public sealed class Being_told_when_someone_answers(ForumSystem forum) : IClassF
         Assert.Equal("likes", likes.GetProperty("type").GetString());
         Assert.Equal(post, likes.GetProperty("postId").GetGuid());
         Assert.Equal(30, likes.GetProperty("count").GetInt64());
+        // It names a few of the newest likers, each one of those who liked.
+        var named = likes.GetProperty("actors").EnumerateArray().Select(a => a.GetString()!).ToList();
+        Assert.Equal(3, named.Count);
+        Assert.Equal(3, named.Distinct().Count());
+        Assert.All(named, name => Assert.Matches("^người_thích_[0-9]+$", name));
         Assert.Equal(1, await UnreadAsync(author));
         likers.ForEach(l => l.Dispose());
     }

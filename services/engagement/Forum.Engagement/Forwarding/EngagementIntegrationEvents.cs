@@ -14,8 +14,8 @@ public sealed class EngagementIntegrationEvents : IIntegrationEventMapper
 {
     public object? ToIntegrationEvent(IEvent stored) => stored.Data switch
     {
-        PostLiked e => new Integration.LikesChanged(e.PostId, stored.Version, e.Likes, e.At),
-        PostUnliked e => new Integration.LikesChanged(e.PostId, stored.Version, e.Likes, e.At),
+        PostLiked e => new Integration.LikesChanged(e.PostId, stored.Version, e.Likes, e.At, e.UserId, e.UserName, Liked: true),
+        PostUnliked e => new Integration.LikesChanged(e.PostId, stored.Version, e.Likes, e.At, e.UserId, e.UserName, Liked: false),
         ViewsCounted e => new Integration.ViewsCounted(e.PostId, stored.Version, e.Added, e.Views, e.At),
         _ => null,
     };

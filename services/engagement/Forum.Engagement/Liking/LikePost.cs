@@ -31,7 +31,7 @@ public static class LikeDecisions
         var likes = engagement?.Likes ?? 0;
         return engagement?.IsLikedBy(command.By.Id) == true
             ? Decision<PostLiked>.Unchanged()
-            : Decision<PostLiked>.Accepted(new PostLiked(post.Id, command.By.Id, likes + 1, command.Now));
+            : Decision<PostLiked>.Accepted(new PostLiked(post.Id, command.By.Id, likes + 1, command.Now, command.By.Name));
     }
 
     public static Decision<PostUnliked> Decide(EngageablePost? post, PostEngagement? engagement, UnlikePost command)
@@ -41,7 +41,7 @@ public static class LikeDecisions
             return Decision<PostUnliked>.Refused(NoSuchPost(command.PostId));
         }
         return engagement?.IsLikedBy(command.By.Id) == true
-            ? Decision<PostUnliked>.Accepted(new PostUnliked(post.Id, command.By.Id, engagement.Likes - 1, command.Now))
+            ? Decision<PostUnliked>.Accepted(new PostUnliked(post.Id, command.By.Id, engagement.Likes - 1, command.Now, command.By.Name))
             : Decision<PostUnliked>.Unchanged();
     }
 

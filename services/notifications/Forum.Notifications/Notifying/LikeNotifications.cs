@@ -10,6 +10,9 @@ namespace Forum.Notifications.Notifying;
 /// </summary>
 public static class LikeNotifications
 {
+    /// <summary>How many of the newest likers a likes notification names.</summary>
+    public const int NamedLikers = 3;
+
     /// <summary>The post author's likes notification after <paramref name="changed"/>; null when no one likes the post any more.</summary>
     public static Notification? Apply(Notification? current, LikesChanged changed, KnownPost post)
     {
@@ -22,6 +25,13 @@ public static class LikeNotifications
             return null;
         }
         var more = current is null || changed.Likes > current.Count;
+        // The newest likers first, a few of them ("minh, an and 3 others"); one who takes a like
+        // back is no longer named.
+        var actors = (current?.Actors ?? []).Where(name => name != changed.Member);
+        if (changed.Liked == true && changed.Member.Length > 0)
+        {
+            actors = actors.Prepend(changed.Member);
+        }
         return new Notification
         {
             Id = NotificationIds.For(NotificationTypes.Likes, post.Id, post.AuthorId),
@@ -30,6 +40,7 @@ public static class LikeNotifications
             PostId = post.Id,
             PostTitle = post.Title,
             Count = changed.Likes,
+            Actors = [.. actors.Take(NamedLikers)],
             CreatedAt = more ? changed.At : current!.CreatedAt,
             Read = !more && current!.Read,
             SourceVersion = changed.Version,
