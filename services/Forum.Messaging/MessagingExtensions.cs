@@ -51,7 +51,17 @@ public static class MessagingExtensions
 
             bus.AddConfigureEndpointsCallback((_, queueName, endpoint) =>
             {
-                if (options.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && !queueName.Contains(ReplicaQueueMarker, StringComparison.Ordinal))
+                if (endpoint is not IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    return;
+                }
+                if (queueName.Contains(ReplicaQueueMarker, StringComparison.Ordinal))
+                {
+                    // Gone with its replica, also one that was killed: nothing piles up for nobody.
+                    rabbit.Durable = false;
+                    rabbit.AutoDelete = true;
+                }
+                else if (options.QuorumQueues)
                 {
                     rabbit.SetQuorumQueue();
                 }

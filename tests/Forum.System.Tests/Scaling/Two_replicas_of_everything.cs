@@ -200,7 +200,8 @@ public sealed class Two_replicas_of_everything(ReplicatedForum forum, ITestOutpu
     {
         using var management = forum.ManagementClient();
         static List<(string Name, string? Type, bool Durable, int Consumers)> Consumed(JsonElement queues) => queues.EnumerateArray()
-            // A bus's own reply queue is temporary (auto-delete) by design; the consumers' queues are not.
+            // A bus's own reply queue and a replica's own queue (the gateway's unread-count relay) are
+            // auto-delete by design, gone with their replica; the consumers' shared queues are not.
             .Where(q => !(q.TryGetProperty("auto_delete", out var temporary) && temporary.GetBoolean()))
             .Where(q => !q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal)
                 && !q.GetProperty("name").GetString()!.EndsWith("_skipped", StringComparison.Ordinal))
