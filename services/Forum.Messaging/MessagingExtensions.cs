@@ -11,7 +11,10 @@ public static class MessagingExtensions
     public const string ConnectionName = "rabbitmq";
 
     /// <summary>In the name of a queue that belongs to one replica (<see cref="AddEveryReplicaConsumer{T}"/>).</summary>
-    private const string ReplicaQueueMarker = "-replica-";
+    public const string ReplicaQueueMarker = "-replica-";
+
+    /// <summary>How long a replica's own queue outlives its last consumer.</summary>
+    public static readonly TimeSpan ReplicaQueueExpiry = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// A consumer that every replica runs on every message, where ordinary consumers share a
@@ -57,9 +60,11 @@ public static class MessagingExtensions
                 }
                 if (queueName.Contains(ReplicaQueueMarker, StringComparison.Ordinal))
                 {
-                    // Gone with its replica, also one that was killed: nothing piles up for nobody.
+                    // Gone with its replica, also one that was killed: the broker deletes it a minute
+                    // after its last consumer left, so nothing piles up for nobody.
                     rabbit.Durable = false;
                     rabbit.AutoDelete = true;
+                    rabbit.SetQueueArgument("x-expires", (int)ReplicaQueueExpiry.TotalMilliseconds);
                 }
                 else if (options.QuorumQueues)
                 {

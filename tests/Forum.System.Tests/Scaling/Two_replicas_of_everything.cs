@@ -200,9 +200,10 @@ public sealed class Two_replicas_of_everything(ReplicatedForum forum, ITestOutpu
     {
         using var management = forum.ManagementClient();
         static List<(string Name, string? Type, bool Durable, int Consumers)> Consumed(JsonElement queues) => queues.EnumerateArray()
-            // A bus's own reply queue and a replica's own queue (the gateway's unread-count relay) are
-            // auto-delete by design, gone with their replica; the consumers' shared queues are not.
+            // A bus's own reply queue is temporary (auto-delete) by design, and so is a replica's own
+            // queue (the gateway's unread-count relay; checked below); the consumers' shared queues are not.
             .Where(q => !(q.TryGetProperty("auto_delete", out var temporary) && temporary.GetBoolean()))
+            .Where(q => !q.GetProperty("name").GetString()!.Contains("-replica-", StringComparison.Ordinal))
             .Where(q => !q.GetProperty("name").GetString()!.EndsWith("_error", StringComparison.Ordinal)
                 && !q.GetProperty("name").GetString()!.EndsWith("_skipped", StringComparison.Ordinal))
             .Select(q => (q.GetProperty("name").GetString()!, q.GetProperty("type").GetString(), q.GetProperty("durable").GetBoolean(),
@@ -219,6 +220,16 @@ public sealed class Two_replicas_of_everything(ReplicatedForum forum, ITestOutpu
         }
         Assert.All(consumed, q => Assert.True(q.Type == "quorum" && q.Durable && q.Consumers <= 2, $"{q.Name}: {q.Type}, durable {q.Durable}, {q.Consumers} consumers"));
         Assert.Contains(consumed, q => q.Consumers == 2);
+
+        // Each gateway replica's own queue goes when the replica does, even one that was killed.
+        var all = await management.GetFromJsonAsync<JsonElement>($"api/queues/{Uri.EscapeDataString(forum.VirtualHost)}");
+        var replicasOwn = all.EnumerateArray().Where(q => q.GetProperty("name").GetString()!.Contains("-replica-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, replicasOwn.Count);
+        Assert.All(replicasOwn, q =>
+        {
+            Assert.False(q.GetProperty("durable").GetBoolean());
+            Assert.Equal(60_000, q.GetProperty("arguments").GetProperty("x-expires").GetInt32());
+        });
     }
 
     [Fact]
