@@ -1,4 +1,5 @@
 using Forum.Content;
+using Forum.Gateway.Accounts.Announcing;
 using Forum.ServiceDefaults.Security;
 using Marten;
 using Microsoft.AspNetCore.Identity;
@@ -14,7 +15,7 @@ public enum Registration
 }
 
 /// <summary>Accounts in the gateway's database: register, verify a password, grant and revoke roles.</summary>
-public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Account> hasher, IConfiguration configuration, TimeProvider clock)
+public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Account> hasher, IConfiguration configuration, TimeProvider clock, MemberAnnouncer announcer)
 {
     private const string UniqueViolation = "23505";
 
@@ -45,7 +46,8 @@ public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Accou
                 var founder = account with { Roles = [ForumClaims.Admin] };
                 try
                 {
-                    await InsertAsync(cancellationToken, founder, new FoundingAdmin(founder.Id));
+                    await InsertAsync(cancellationToken, founder, new FoundingAdmin(founder.Id), Announcement(founder));
+                    announcer.Wake();
                     return (Registration.Created, founder);
                 }
                 catch (Exception e) when (ViolatedConstraint(e) is { } constraint && constraint.Contains("foundingadmin", StringComparison.Ordinal))
@@ -61,7 +63,8 @@ public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Accou
 
         try
         {
-            await InsertAsync(cancellationToken, account);
+            await InsertAsync(cancellationToken, account, Announcement(account));
+            announcer.Wake();
             return (Registration.Created, account);
         }
         catch (Exception e) when (ViolatedConstraint(e) is not null)
@@ -115,6 +118,9 @@ public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Accou
         await session.SaveChangesAsync(cancellationToken);
         return true;
     }
+
+    /// <summary>Saved with the account, so the services hear of every member (<see cref="MemberAnnouncer"/>).</summary>
+    private static MemberAnnouncement Announcement(Account account) => new(account.Id, account.UserName, account.CreatedAt);
 
     private async Task InsertAsync(CancellationToken cancellationToken, params object[] documents)
     {

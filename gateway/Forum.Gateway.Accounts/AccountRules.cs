@@ -14,7 +14,7 @@ public static class AccountRules
     public const int MaxPasswordCharacters = 256;
 
     /// <summary>The form in which user names are compared: NFC, then lower case.</summary>
-    public static string Normalize(string userName) => TextRules.Normalize(userName.Trim())!.ToLowerInvariant();
+    public static string Normalize(string userName) => MemberNames.Key(userName);
 
     /// <summary>Letters of any script (with their marks), digits, and <c>_ . -</c>; 3–32 characters.</summary>
     public static void CheckUserName(string? userName, FieldErrors errors)

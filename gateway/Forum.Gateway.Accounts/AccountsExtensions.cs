@@ -1,3 +1,4 @@
+using Forum.Gateway.Accounts.Announcing;
 using Forum.Gateway.Accounts.SigningIn;
 using Forum.Gateway.Accounts.Tokens;
 using Microsoft.AspNetCore.Identity;
@@ -14,6 +15,8 @@ public static class AccountsExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<MemberAnnouncer>();
+        services.AddHostedService(provider => provider.GetRequiredService<MemberAnnouncer>());
         return services;
     }
 
@@ -22,6 +25,8 @@ public static class AccountsExtensions
     {
         options.Schema.For<Account>().UniqueIndex(account => account.NormalizedUserName);
         options.Schema.For<FoundingAdmin>();
+        options.Schema.For<MemberAnnouncement>();
+        options.Schema.For<EarlierMembersQueued>();
     }
 
     /// <summary>Registering, tokens and roles (<c>/api/accounts</c>), and the public key at <c>/.well-known/jwks.json</c>.</summary>

@@ -4,8 +4,12 @@ using Markdig;
 
 namespace Forum.Content;
 
-/// <summary>What a Markdown body becomes: safe HTML to show, a plain-text excerpt, and whether it shows an image.</summary>
-public sealed record RenderedBody(string Html, string Excerpt, bool HasImage);
+/// <summary>What a Markdown body becomes: safe HTML to show, a plain-text excerpt, whether it shows an image, and whom it mentions.</summary>
+public sealed record RenderedBody(string Html, string Excerpt, bool HasImage)
+{
+    /// <summary>The known members the body names with <c>@name</c>, linked in <see cref="Html"/>.</summary>
+    public IReadOnlyList<MentionedMember> Mentioned { get; init; } = [];
+}
 
 /// <summary>
 /// Renders Markdown once, where it is written, and sanitises the HTML with an allow-list so no
@@ -25,11 +29,13 @@ public sealed partial class MarkdownRenderer
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
-    public RenderedBody Render(string markdown)
+    /// <param name="members">Known members by <see cref="MemberNames.Key"/>: their <c>@name</c> becomes a link (<see cref="Mentions"/>).</param>
+    public RenderedBody Render(string markdown, IReadOnlyDictionary<string, MentionedMember>? members = null)
     {
         var html = _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
         var plain = Whitespace().Replace(Markdown.ToPlainText(markdown, Pipeline), " ").Trim();
-        return new RenderedBody(html, TextRules.Truncate(plain, ExcerptCharacters), html.Contains("<img ", StringComparison.Ordinal));
+        var (linked, mentioned) = Mentions.Link(html, members ?? new Dictionary<string, MentionedMember>());
+        return new RenderedBody(linked, TextRules.Truncate(plain, ExcerptCharacters), html.Contains("<img ", StringComparison.Ordinal)) { Mentioned = mentioned };
     }
 
     private static HtmlSanitizer CreateSanitizer()

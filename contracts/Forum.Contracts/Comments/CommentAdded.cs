@@ -7,6 +7,7 @@ namespace Forum.Contracts.Comments;
 /// <param name="ParentId">For a reply, the comment that starts its thread; null for a top-level comment.</param>
 /// <param name="ThreadStartedAt">When the thread's first comment was written; orders threads oldest first.</param>
 /// <param name="Quote">For a reply to a reply, the comment it answers, quoted as it was.</param>
+/// <param name="Mentioned">The account ids of the members its body names with <c>@name</c> (contract version 2; null from older publishers).</param>
 /// <param name="BodyHtml">The body rendered from Markdown and sanitised; safe to embed.</param>
 public sealed record CommentAdded(
     Guid CommentId,
@@ -18,7 +19,8 @@ public sealed record CommentAdded(
     Guid AuthorId,
     string Author,
     string BodyHtml,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<Guid>? Mentioned = null);
 
 /// <summary>The comment a reply answers, as it read when the reply was written.</summary>
 public sealed record QuotedComment(Guid CommentId, string Author, string Excerpt);

@@ -10,6 +10,7 @@ namespace Forum.Contracts.Posts;
 /// <param name="Author">The author's user name.</param>
 /// <param name="PublishedAt">When the post was published (UTC).</param>
 /// <param name="HasImage">Whether the body shows at least one image.</param>
+/// <param name="Mentioned">The account ids of the members its body names with <c>@name</c>, linked in <paramref name="BodyHtml"/> (contract version 3; null from older publishers).</param>
 /// <param name="AuthorId">The author's account id (added in contract version 2; empty from older publishers).</param>
 public sealed record PostPublished(
     Guid PostId,
@@ -21,4 +22,5 @@ public sealed record PostPublished(
     string Author,
     DateTimeOffset PublishedAt,
     bool HasImage,
-    Guid AuthorId = default);
+    Guid AuthorId = default,
+    IReadOnlyList<Guid>? Mentioned = null);

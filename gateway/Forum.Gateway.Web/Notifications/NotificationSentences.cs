@@ -19,6 +19,7 @@ public static class NotificationSentences
         {
             "comment" => text["NotifiedComment", Actors(notification, text), title],
             "reply" => text["NotifiedReply", Actors(notification, text), title],
+            "mention" => text["NotifiedMention", Actors(notification, text), title],
             "new-post" => text["NotifiedNewPost", Actors(notification, text), title],
             "new-comment" => text["NotifiedNewComment", Actors(notification, text), title],
             "likes" => text[notification.Count == 1 ? "NotifiedLikesOne" : "NotifiedLikesMany",

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.KnowingMembers;
 using Forum.Comments.Comments;
 using Forum.Comments.Comments.Adding;
 using Forum.Comments.Comments.Deleting;
@@ -24,8 +25,13 @@ public static class CommentsExtensions
         {
             options.Events.AddEventTypes([typeof(CommentAdded), typeof(CommentEdited), typeof(CommentDeleted)]);
             options.Schema.For<CommentablePost>();
+            KnownMembers.Register(options);
         });
-        builder.AddForumMessaging(ServiceName, bus => bus.AddConsumer<PostEventsConsumer>());
+        builder.AddForumMessaging(ServiceName, bus =>
+        {
+            bus.AddConsumer<PostEventsConsumer>();
+            bus.AddConsumer<MemberEventsConsumer>();
+        });
         return builder;
     }
 

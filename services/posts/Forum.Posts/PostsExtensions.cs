@@ -1,3 +1,4 @@
+using Forum.EventSourcing.KnowingMembers;
 using Forum.Posts.Boards;
 using Forum.Posts.Boards.Creating;
 using Forum.Posts.Forwarding;
@@ -36,8 +37,10 @@ public static class PostsExtensions
             options.Projections.Snapshot<Board>(SnapshotLifecycle.Inline);
             options.Schema.For<IdempotentCreate>().Identity(record => record.Id);
             UploadsExtensions.ConfigureUploadStorage(options);
+            KnownMembers.Register(options);
         });
-        builder.AddForumMessaging(ServiceName);
+        // Whom an @name names: the members the gateway announces.
+        builder.AddForumMessaging(ServiceName, bus => bus.AddConsumer<MemberEventsConsumer>());
         builder.AddUploads();
         builder.Services.AddHostedService<DefaultBoards>();
         return builder;

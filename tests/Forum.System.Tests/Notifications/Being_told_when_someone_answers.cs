@@ -153,6 +153,62 @@ public sealed class Being_told_when_someone_answers(ForumSystem forum) : IClassF
         Assert.True((await NotificationsOfAsync(author, _ => true)).Single().GetProperty("read").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_mention_tells_the_member_named_links_their_page_leaves_unknown_names_plain_and_goes_with_its_comment()
+    {
+        using var author = await forum.SignUpAsync("người_nhắc_tên");
+        using var named = await forum.SignUpAsync("Người_Được_Nhắc");
+        using var other = await forum.SignUpAsync("박서준_언급");
+        var post = await PublishAsync(author, "Ai đi chợ Tết ở Ansan không?");
+
+        // A new member is known to the services a moment after registering (the gateway announces
+        // them): until then an @name is plain text, as for anyone unknown.
+        var (comment, html) = await LinkedAsync(() => CommentAsync(author, post, "Hỏi @người_được_nhắc và @không_có_ai_tên_này, cả @người_nhắc_tên nữa."),
+            async id => (await author.GetFromJsonAsync<JsonElement>($"/api/posts/{post}/comments")).GetProperty("comments").EnumerateArray()
+                .FirstOrDefault(c => c.GetProperty("id").GetGuid() == id) is { ValueKind: JsonValueKind.Object } c ? c.GetProperty("bodyHtml").GetString() : null);
+        Assert.Contains($"<a href=\"/users/{Uri.EscapeDataString("Người_Được_Nhắc")}\" class=\"mention\">@người_được_nhắc</a>", html);
+        Assert.Contains("@không_có_ai_tên_này", html);
+        Assert.DoesNotContain("/users/không", html);
+
+        var mention = (await NotificationsOfAsync(named, n => n.Any(x => x.GetProperty("type").GetString() == "mention"))).Single();
+        Assert.Equal(("mention", comment, "người_nhắc_tên"), Describe(mention));
+        Assert.Equal(post, mention.GetProperty("postId").GetGuid());
+        // Naming oneself tells nobody.
+        Assert.DoesNotContain(await NotificationsOfAsync(author, _ => true), n => n.GetProperty("type").GetString() == "mention");
+
+        var (mentioningPost, postHtml) = await LinkedAsync(async () =>
+            {
+                var response = await author.PostAsJsonAsync("/api/posts", new { board = Board, title = "Lịch chợ Tết — 설 장터", body = "@박서준_언급 xem giúp lịch nhé." });
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            },
+            async id => await author.GetAsync($"/api/posts/{id}") is { StatusCode: HttpStatusCode.OK } r ? (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bodyHtml").GetString() : null);
+        Assert.Contains($"/users/{Uri.EscapeDataString("박서준_언급")}", postHtml);
+        var toOther = (await NotificationsOfAsync(other, n => n.Any(x => x.GetProperty("type").GetString() == "mention"))).Single();
+        Assert.Equal(mentioningPost, toOther.GetProperty("postId").GetGuid());
+        Assert.Equal(JsonValueKind.Null, toOther.GetProperty("commentId").ValueKind);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await author.DeleteAsync($"/api/comments/{comment}")).StatusCode);
+        await NotificationsOfAsync(named, n => n.All(x => x.GetProperty("type").GetString() != "mention"));
+        Assert.DoesNotContain(await NotificationsOfAsync(named, _ => true), n => n.GetProperty("type").GetString() == "mention");
+    }
+
+    /// <summary>Writes until what was written names its member with a link, as it will once the services know them.</summary>
+    private static async Task<(Guid Id, string Html)> LinkedAsync(Func<Task<Guid>> write, Func<Guid, Task<string?>> htmlOf)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var id = await write();
+            var html = await Eventually.ValueAsync(() => htmlOf(id), what: "what was written, in the read model");
+            if (html.Contains("class=\"mention\"", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                return (id, html);
+            }
+            await Task.Delay(200);
+        }
+    }
+
     private static (string Type, Guid CommentId, string Actor) Describe(JsonElement notification) => (
         notification.GetProperty("type").GetString()!,
         notification.GetProperty("commentId").GetGuid(),

@@ -15,7 +15,7 @@ public sealed class CommentIntegrationEvents : IIntegrationEventMapper
         CommentAdded e => new Integration.CommentAdded(
             e.CommentId, e.PostId, stored.Version, e.ThreadId == e.CommentId ? null : e.ThreadId, e.ThreadStartedAt,
             e.QuotedCommentId is { } quoted ? new Integration.QuotedComment(quoted, e.QuotedAuthor ?? "", e.QuotedExcerpt ?? "") : null,
-            e.AuthorId, e.Author, e.BodyHtml, e.CreatedAt),
+            e.AuthorId, e.Author, e.BodyHtml, e.CreatedAt, e.Mentioned ?? []),
         CommentEdited e => new Integration.CommentEdited(e.CommentId, e.PostId, stored.Version, e.BodyHtml, e.Editor, e.EditedAt),
         CommentDeleted e => new Integration.CommentDeleted(e.CommentId, e.PostId, stored.Version, e.DeletedAt),
         _ => null,

@@ -5,8 +5,9 @@ namespace Forum.Notifications.Notifying;
 
 /// <summary>
 /// Whom a new comment concerns, as a pure rule: the author of the comment it answers (a reply), the
-/// post's author (a comment on their post), and those who watch the post, each once and by the
-/// first of these that fits, and never the one who wrote it.
+/// members it names with <c>@name</c> (a mention), the post's author (a comment on their post), and
+/// those who watch the post, each once and by the first of these that fits, and never the one who
+/// wrote it.
 /// </summary>
 public static class CommentNotifications
 {
@@ -38,6 +39,10 @@ public static class CommentNotifications
         if (answered is not null)
         {
             Notify(NotificationTypes.Reply, answered.AuthorId);
+        }
+        foreach (var mentioned in added.Mentioned ?? [])
+        {
+            Notify(NotificationTypes.Mention, mentioned);
         }
         Notify(NotificationTypes.Comment, post.AuthorId);
         foreach (var watcher in watchers ?? [])

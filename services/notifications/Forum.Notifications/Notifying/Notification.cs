@@ -9,6 +9,9 @@ public static class NotificationTypes
     /// <summary>Someone replied to the member's comment.</summary>
     public const string Reply = "reply";
 
+    /// <summary>Someone named the member with <c>@name</c> in a post or a comment.</summary>
+    public const string Mention = "mention";
+
     /// <summary>People liked the member's post: one notification per post, which updates.</summary>
     public const string Likes = "likes";
 

@@ -15,7 +15,7 @@ public sealed class PostIntegrationEvents : IIntegrationEventMapper
     public object? ToIntegrationEvent(IEvent stored) => stored.Data switch
     {
         PostPublished e => new Integration.PostPublished(
-            e.PostId, stored.Version, e.Board, e.Title, e.Excerpt, e.BodyHtml, e.Author, e.PublishedAt, e.HasImage, e.AuthorId),
+            e.PostId, stored.Version, e.Board, e.Title, e.Excerpt, e.BodyHtml, e.Author, e.PublishedAt, e.HasImage, e.AuthorId, e.Mentioned ?? []),
         PostEdited e => new Integration.PostEdited(e.PostId, stored.Version, e.Title, e.Excerpt, e.BodyHtml, e.HasImage, e.Editor, e.EditedAt),
         PostDeleted e => new Integration.PostDeleted(e.PostId, stored.Version, e.DeletedAt),
         PostLocked e => new Integration.PostLockChanged(e.PostId, stored.Version, true, e.At),

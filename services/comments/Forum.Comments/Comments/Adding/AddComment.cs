@@ -18,7 +18,7 @@ public static class AddCommentDecision
 
     /// <param name="post">What the service knows of the post, or null if it has never heard of it.</param>
     /// <param name="parent">The comment replied to, if the command names one and it exists.</param>
-    public static Decision<CommentAdded> Decide(CommentablePost? post, Comment? parent, AddComment command, MarkdownRenderer renderer)
+    public static Decision<CommentAdded> Decide(CommentablePost? post, Comment? parent, AddComment command, MarkdownRenderer renderer, IReadOnlyDictionary<string, MentionedMember>? members = null)
     {
         if (post is not { Published: true } || post.Deleted)
         {
@@ -44,12 +44,12 @@ public static class AddCommentDecision
             return Decision<CommentAdded>.Refused(Refusal.Conflict("The comment was deleted.", "A deleted comment takes no replies."));
         }
 
-        var rendered = renderer.Render(body);
+        var rendered = renderer.Render(body, members);
         var (threadId, threadStartedAt) = parent is null ? (command.CommentId, command.Now) : (parent.ThreadId, parent.ThreadStartedAt);
         var quoted = parent is { IsReply: true } ? parent : null;
         return Decision<CommentAdded>.Accepted(new CommentAdded(
             command.CommentId, command.PostId, threadId, threadStartedAt,
             quoted?.Id, quoted?.Author, quoted is null ? null : TextRules.Truncate(renderer.Render(quoted.Body).Excerpt, QuoteCharacters),
-            command.Author.Id, command.Author.Name, body, rendered.Html, command.Now));
+            command.Author.Id, command.Author.Name, body, rendered.Html, command.Now, [.. rendered.Mentioned.Select(m => m.Id)]));
     }
 }

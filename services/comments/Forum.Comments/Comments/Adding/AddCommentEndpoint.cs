@@ -1,3 +1,4 @@
+using Forum.EventSourcing.KnowingMembers;
 using System.Security.Claims;
 using Forum.Comments.KnowingPosts;
 using Forum.Content;
@@ -40,7 +41,8 @@ public static class AddCommentEndpoint
         var post = await WaitForPostAsync(store, postId, options.WaitForPost, clock, cancellationToken);
         var parent = request.ParentId is { } parentId ? await session.Events.AggregateStreamAsync<Comment>(parentId, token: cancellationToken) : null;
         var command = new AddComment(Guid.CreateVersion7(), postId, request.ParentId, request.Body, Actor.From(user), clock.GetUtcNow());
-        var decision = AddCommentDecision.Decide(post, parent, command, renderer);
+        var members = await KnownMembers.NamedInAsync(session, command.Body, cancellationToken);
+        var decision = AddCommentDecision.Decide(post, parent, command, renderer, members);
         if (decision.Refusal is { } refusal)
         {
             return refusal.ToResult();

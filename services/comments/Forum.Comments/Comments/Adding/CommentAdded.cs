@@ -1,5 +1,6 @@
 namespace Forum.Comments.Comments.Adding;
 
+/// <param name="Mentioned">The known members its body names with <c>@name</c> (null in events stored before mentions).</param>
 /// <summary>A comment was written on a post; for a reply, in the thread of the comment it answers.</summary>
 public sealed record CommentAdded(
     Guid CommentId,
@@ -13,4 +14,5 @@ public sealed record CommentAdded(
     string Author,
     string Body,
     string BodyHtml,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<Guid>? Mentioned = null);

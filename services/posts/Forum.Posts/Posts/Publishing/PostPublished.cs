@@ -1,6 +1,7 @@
 namespace Forum.Posts.Posts.Publishing;
 
 /// <summary>A post was published. The first event of every post's stream.</summary>
+/// <param name="Mentioned">The known members its body names with <c>@name</c> (null in events stored before mentions).</param>
 public sealed record PostPublished(
     Guid PostId,
     string Board,
@@ -11,4 +12,5 @@ public sealed record PostPublished(
     bool HasImage,
     Guid AuthorId,
     string Author,
-    DateTimeOffset PublishedAt);
+    DateTimeOffset PublishedAt,
+    IReadOnlyList<Guid>? Mentioned = null);

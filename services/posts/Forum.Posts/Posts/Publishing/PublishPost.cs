@@ -12,7 +12,8 @@ public sealed record PublishPost(Guid PostId, string? Board, string? Title, stri
 public static class PublishPostDecision
 {
     /// <param name="boardExists">Whether a board with the given slug exists.</param>
-    public static Decision<PostPublished> Decide(PublishPost command, Func<string, bool> boardExists, MarkdownRenderer renderer)
+    /// <param name="members">The known members the body may name (<see cref="Mentions"/>).</param>
+    public static Decision<PostPublished> Decide(PublishPost command, Func<string, bool> boardExists, MarkdownRenderer renderer, IReadOnlyDictionary<string, MentionedMember>? members = null)
     {
         var errors = new FieldErrors();
         var board = command.Board?.Trim();
@@ -30,9 +31,9 @@ public static class PublishPostDecision
             return Decision<PostPublished>.Refused(errors, "The post cannot be published.");
         }
 
-        var rendered = renderer.Render(body);
+        var rendered = renderer.Render(body, members);
         return Decision<PostPublished>.Accepted(new PostPublished(
             command.PostId, board!, title, body, rendered.Html, rendered.Excerpt, rendered.HasImage,
-            command.Author.Id, command.Author.Name, command.Now));
+            command.Author.Id, command.Author.Name, command.Now, [.. rendered.Mentioned.Select(m => m.Id)]));
     }
 }

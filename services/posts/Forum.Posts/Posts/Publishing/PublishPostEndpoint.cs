@@ -1,3 +1,4 @@
+using Forum.EventSourcing.KnowingMembers;
 using System.Security.Claims;
 using Forum.Posts.Boards;
 using Forum.Posts.Posts.Idempotency;
@@ -48,7 +49,8 @@ public static class PublishPostEndpoint
         var board = request.Board?.Trim();
         var boardExists = BoardSlug.IsValid(board) && await session.LoadAsync<Board>(BoardSlug.StreamId(board!), cancellationToken) is not null;
         var command = new PublishPost(Guid.CreateVersion7(), request.Board, request.Title, request.Body, author, clock.GetUtcNow());
-        var decision = PublishPostDecision.Decide(command, _ => boardExists, renderer);
+        var members = await KnownMembers.NamedInAsync(session, request.Body, cancellationToken);
+        var decision = PublishPostDecision.Decide(command, _ => boardExists, renderer, members);
         if (decision.Refusal is { } refusal)
         {
             return refusal.ToResult();

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Forum.Contracts.Accounts;
+using Forum.ServiceDefaults.Telemetry;
+using Marten;
+using MassTransit;
+
+namespace Forum.Gateway.Accounts.Announcing;
+
+/// <summary>A registration not yet announced to the services: saved with the account, deleted once published.</summary>
+public sealed record MemberAnnouncement(Guid Id, string UserName, DateTimeOffset JoinedAt);
+
+/// <summary>Marks that the accounts registered before announcements existed were queued once.</summary>
+public sealed record EarlierMembersQueued
+{
+    public static readonly Guid TheId = new("00000000-0000-0000-0000-000000000002");
+
+    public Guid Id { get; init; } = TheId;
+}
+
+/// <summary>
+/// Tells the services of new members (<see cref="MemberJoined"/>): the outbox of the accounts. A
+/// registration saves its announcement in the same transaction as the account; this publishes
+/// what is waiting, woken by each registration and every few seconds, and deletes what the
+/// broker took. A crash between the two publishes again, which the services' directories absorb.
+/// Replicas may publish the same announcement at once; that too is a duplicate and harmless.
+/// </summary>
+public sealed class MemberAnnouncer(IDocumentStore store, IServiceProvider services, ILogger<MemberAnnouncer> logger) : BackgroundService
+{
+    private const int Batch = 200;
+    private static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>Says that an announcement is waiting, so it goes out now rather than at the next look.</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try { _wake.Release(); } catch (SemaphoreFullException) { }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await QueueEarlierMembersAsync(stoppingToken);
+                while (await AnnounceWaitingAsync(stoppingToken) == Batch) { }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Announcing new members failed; they stay queued and go out at the next try.");
+            }
+            try
+            {
+                await _wake.WaitAsync(LookEvery, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task QueueEarlierMembersAsync(CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        if (await session.LoadAsync<EarlierMembersQueued>(EarlierMembersQueued.TheId, cancellationToken) is not null)
+        {
+            return;
+        }
+        var accounts = await session.Query<Account>().Select(a => new { a.Id, a.UserName, a.CreatedAt }).ToListAsync(cancellationToken);
+        foreach (var account in accounts)
+        {
+            session.Store(new MemberAnnouncement(account.Id, account.UserName, account.CreatedAt));
+        }
+        session.Store(new EarlierMembersQueued());
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<int> AnnounceWaitingAsync(CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        var waiting = await session.Query<MemberAnnouncement>().OrderBy(a => a.JoinedAt).Take(Batch).ToListAsync(cancellationToken);
+        if (waiting.Count == 0)
+        {
+            return 0;
+        }
+        using var activity = ForumTelemetry.Source.StartActivity("announce new members", ActivityKind.Producer);
+        activity?.SetTag("forum.members.announced", waiting.Count);
+        var bus = services.GetRequiredService<IBus>();
+        foreach (var announcement in waiting)
+        {
+            await bus.Publish(new MemberJoined(announcement.Id, announcement.UserName, announcement.JoinedAt), context => context.MessageId = announcement.Id, cancellationToken);
+            session.Delete(announcement);
+        }
+        await session.SaveChangesAsync(cancellationToken);
+        return waiting.Count;
+    }
+}
