@@ -3,6 +3,7 @@ namespace Forum.Contracts.Posts;
 /// <summary>A post's title and body were changed: a new revision.</summary>
 /// <param name="Version">The stream version of this revision.</param>
 /// <param name="Editor">Who edited: the author or a moderator.</param>
+/// <param name="Mentioned">The account ids of the members the new body names with <c>@name</c> (contract version 2; null from older publishers).</param>
 public sealed record PostEdited(
     Guid PostId,
     long Version,
@@ -11,4 +12,5 @@ public sealed record PostEdited(
     string BodyHtml,
     bool HasImage,
     string Editor,
-    DateTimeOffset EditedAt);
+    DateTimeOffset EditedAt,
+    IReadOnlyList<Guid>? Mentioned = null);

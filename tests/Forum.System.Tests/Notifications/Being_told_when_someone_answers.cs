@@ -188,9 +188,43 @@ public sealed class Being_told_when_someone_answers(ForumSystem forum) : IClassF
         Assert.Equal(mentioningPost, toOther.GetProperty("postId").GetGuid());
         Assert.Equal(JsonValueKind.Null, toOther.GetProperty("commentId").ValueKind);
 
+        // An edit that names someone new tells them; one that names them again tells nobody twice.
+        for (var version = 1; version <= 2; version++)
+        {
+            var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/posts/{mentioningPost}")
+            {
+                Content = JsonContent.Create(new { title = "Lịch chợ Tết — 설 장터", body = $"@박서준_언급 và @Người_được_nhắc xem giúp lịch nhé (lần {version})." }),
+            };
+            edit.Headers.IfMatch.Add(new global::System.Net.Http.Headers.EntityTagHeaderValue($"\"{version}\""));
+            var edited = await author.SendAsync(edit);
+            Assert.True(edited.StatusCode == HttpStatusCode.OK, $"{edited.StatusCode}: {await edited.Content.ReadAsStringAsync()}");
+        }
+        bool MentionOfPost(JsonElement n) => n.GetProperty("type").GetString() == "mention" && n.GetProperty("postId").GetGuid() == mentioningPost;
+        var namedInPost = await NotificationsOfAsync(named, n => n.Any(MentionOfPost));
+        Assert.Equal(JsonValueKind.Null, namedInPost.Single(MentionOfPost).GetProperty("commentId").ValueKind);
+        await Eventually.ValueAsync(async () => (await author.GetFromJsonAsync<JsonElement>($"/api/posts/{mentioningPost}")).GetProperty("version").GetInt64(), v => v == 3);
+        Assert.Single(await NotificationsOfAsync(other, _ => true), MentionOfPost);
+        Assert.Single(await NotificationsOfAsync(named, _ => true), MentionOfPost);
+
+        // A comment edited to name someone tells them of the comment.
+        var plain = await CommentAsync(author, post, "Chưa nhắc ai.");
+        HttpRequestMessage EditComment()
+        {
+            var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/comments/{plain}") { Content = JsonContent.Create(new { body = "Giờ nhắc @박서준_언급." }) };
+            edit.Headers.IfMatch.Add(new global::System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
+            return edit;
+        }
+        var commentEdited = await Eventually.ValueAsync(() => author.SendAsync(EditComment()), r => r.StatusCode != HttpStatusCode.NotFound);
+        Assert.True(commentEdited.StatusCode == HttpStatusCode.OK, $"{commentEdited.StatusCode}: {await commentEdited.Content.ReadAsStringAsync()}");
+        await NotificationsOfAsync(other, n => n.Any(x => x.GetProperty("type").GetString() == "mention" && x.GetProperty("commentId").ValueKind == JsonValueKind.String
+            && x.GetProperty("commentId").GetGuid() == plain));
+
+        // The deleted comment takes its mention back.
         Assert.Equal(HttpStatusCode.NoContent, (await author.DeleteAsync($"/api/comments/{comment}")).StatusCode);
-        await NotificationsOfAsync(named, n => n.All(x => x.GetProperty("type").GetString() != "mention"));
-        Assert.DoesNotContain(await NotificationsOfAsync(named, _ => true), n => n.GetProperty("type").GetString() == "mention");
+        bool MentionInComment(JsonElement n) => n.GetProperty("type").GetString() == "mention" && n.GetProperty("commentId").ValueKind == JsonValueKind.String
+            && n.GetProperty("commentId").GetGuid() == comment;
+        await NotificationsOfAsync(named, n => !n.Any(MentionInComment));
+        Assert.DoesNotContain(await NotificationsOfAsync(named, _ => true), MentionInComment);
     }
 
     /// <summary>Writes until what was written names its member with a link, as it will once the services know them.</summary>

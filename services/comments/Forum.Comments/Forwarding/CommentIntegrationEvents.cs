@@ -16,7 +16,7 @@ public sealed class CommentIntegrationEvents : IIntegrationEventMapper
             e.CommentId, e.PostId, stored.Version, e.ThreadId == e.CommentId ? null : e.ThreadId, e.ThreadStartedAt,
             e.QuotedCommentId is { } quoted ? new Integration.QuotedComment(quoted, e.QuotedAuthor ?? "", e.QuotedExcerpt ?? "") : null,
             e.AuthorId, e.Author, e.BodyHtml, e.CreatedAt, e.Mentioned ?? []),
-        CommentEdited e => new Integration.CommentEdited(e.CommentId, e.PostId, stored.Version, e.BodyHtml, e.Editor, e.EditedAt),
+        CommentEdited e => new Integration.CommentEdited(e.CommentId, e.PostId, stored.Version, e.BodyHtml, e.Editor, e.EditedAt, e.Mentioned ?? []),
         CommentDeleted e => new Integration.CommentDeleted(e.CommentId, e.PostId, stored.Version, e.DeletedAt),
         _ => null,
     };

@@ -41,8 +41,36 @@ public sealed class PostEventsConsumer(IDocumentSession session) :
         await UnreadCounts.AnnounceAsync(session, context, toTell.Select(n => n.RecipientId), cancellationToken);
     }
 
-    public Task Consume(ConsumeContext<PostEdited> context) =>
-        session.FoldAsync<KnownPost>(context.Message.PostId, known => KnownPost.Apply(known, context.Message.PostId, context.Message), context.CancellationToken);
+    public async Task Consume(ConsumeContext<PostEdited> context)
+    {
+        var edited = context.Message;
+        var cancellationToken = context.CancellationToken;
+        if (edited.Mentioned is not { Count: > 0 })
+        {
+            await session.FoldAsync<KnownPost>(edited.PostId, known => KnownPost.Apply(known, edited.PostId, edited), cancellationToken);
+            return;
+        }
+        // An edit that names members tells them, so it needs the post's author and title first.
+        var known = await session.LoadAsync<KnownPost>(edited.PostId, cancellationToken);
+        if (known is { Deleted: true })
+        {
+            return;
+        }
+        if (known is not { Published: true })
+        {
+            throw new NotYetKnownException($"The edit of post {edited.PostId} came before the post.");
+        }
+        var post = KnownPost.Apply(known, edited.PostId, edited)!;
+        var toTell = await EditedMentions.ForAsync(session, post.Id, null, post.Title, edited.Mentioned, post.AuthorId, edited.Editor,
+            edited.Excerpt, edited.EditedAt, cancellationToken);
+        await NewNotifications.InsertMissingAsync(session, toTell, cancellationToken);
+        if (post != known)
+        {
+            session.Store(post);
+        }
+        await session.SaveChangesAsync(cancellationToken);
+        await UnreadCounts.AnnounceAsync(session, context, toTell.Select(n => n.RecipientId), cancellationToken);
+    }
 
     public async Task Consume(ConsumeContext<PostDeleted> context)
     {

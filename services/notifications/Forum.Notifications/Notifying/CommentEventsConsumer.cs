@@ -11,7 +11,7 @@ namespace Forum.Notifications.Notifying;
 /// withdraws what it notified. Delivered twice, a comment finds its notifications there already.
 /// </summary>
 public sealed class CommentEventsConsumer(IDocumentSession session, ILogger<CommentEventsConsumer> logger) :
-    IConsumer<CommentAdded>, IConsumer<CommentDeleted>
+    IConsumer<CommentAdded>, IConsumer<CommentEdited>, IConsumer<CommentDeleted>
 {
     public async Task Consume(ConsumeContext<CommentAdded> context)
     {
@@ -48,6 +48,32 @@ public sealed class CommentEventsConsumer(IDocumentSession session, ILogger<Comm
         await session.SaveChangesAsync(cancellationToken);
         await UnreadCounts.AnnounceAsync(session, context, notifications.Select(n => n.RecipientId), cancellationToken);
         logger.LogDebug("Comment {CommentId}: {Count} notifications", added.CommentId, raised);
+    }
+
+    /// <summary>An edit that names members tells those not told of the comment yet (<see cref="EditedMentions"/>).</summary>
+    public async Task Consume(ConsumeContext<CommentEdited> context)
+    {
+        var edited = context.Message;
+        var cancellationToken = context.CancellationToken;
+        if (edited.Mentioned is not { Count: > 0 })
+        {
+            return;
+        }
+        var comment = await session.LoadAsync<KnownComment>(edited.CommentId, cancellationToken);
+        var post = await session.LoadAsync<KnownPost>(edited.PostId, cancellationToken);
+        if (comment is { Deleted: true } || post is { Deleted: true })
+        {
+            return;
+        }
+        if (comment is null || post is not { Published: true })
+        {
+            throw new NotYetKnownException($"The edit of comment {edited.CommentId} came before the comment.");
+        }
+        var toTell = await EditedMentions.ForAsync(session, edited.PostId, edited.CommentId, post.Title, edited.Mentioned, comment.AuthorId, edited.Editor,
+            Excerpts.FromHtml(edited.BodyHtml), edited.EditedAt, cancellationToken);
+        await NewNotifications.InsertMissingAsync(session, toTell, cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
+        await UnreadCounts.AnnounceAsync(session, context, toTell.Select(n => n.RecipientId), cancellationToken);
     }
 
     public async Task Consume(ConsumeContext<CommentDeleted> context)

@@ -16,7 +16,7 @@ public sealed class PostIntegrationEvents : IIntegrationEventMapper
     {
         PostPublished e => new Integration.PostPublished(
             e.PostId, stored.Version, e.Board, e.Title, e.Excerpt, e.BodyHtml, e.Author, e.PublishedAt, e.HasImage, e.AuthorId, e.Mentioned ?? []),
-        PostEdited e => new Integration.PostEdited(e.PostId, stored.Version, e.Title, e.Excerpt, e.BodyHtml, e.HasImage, e.Editor, e.EditedAt),
+        PostEdited e => new Integration.PostEdited(e.PostId, stored.Version, e.Title, e.Excerpt, e.BodyHtml, e.HasImage, e.Editor, e.EditedAt, e.Mentioned ?? []),
         PostDeleted e => new Integration.PostDeleted(e.PostId, stored.Version, e.DeletedAt),
         PostLocked e => new Integration.PostLockChanged(e.PostId, stored.Version, true, e.At),
         PostUnlocked e => new Integration.PostLockChanged(e.PostId, stored.Version, false, e.At),

@@ -1,4 +1,5 @@
 namespace Forum.Comments.Comments.Editing;
 
 /// <summary>A comment's body was changed.</summary>
-public sealed record CommentEdited(Guid CommentId, Guid PostId, string Body, string BodyHtml, Guid EditorId, string Editor, DateTimeOffset EditedAt);
+public sealed record CommentEdited(
+    Guid CommentId, Guid PostId, string Body, string BodyHtml, Guid EditorId, string Editor, DateTimeOffset EditedAt, IReadOnlyList<Guid>? Mentioned = null);

@@ -10,7 +10,7 @@ public sealed record EditComment(string? Body, Actor Editor, DateTimeOffset Now)
 /// <summary>The rules for editing a comment: the author or a moderator; a deleted comment stays deleted.</summary>
 public static class EditCommentDecision
 {
-    public static Decision<CommentEdited> Decide(Comment? comment, EditComment command, MarkdownRenderer renderer)
+    public static Decision<CommentEdited> Decide(Comment? comment, EditComment command, MarkdownRenderer renderer, IReadOnlyDictionary<string, MentionedMember>? members = null)
     {
         if (comment is null || comment.Deleted)
         {
@@ -30,6 +30,8 @@ public static class EditCommentDecision
         {
             return Decision<CommentEdited>.Unchanged();
         }
-        return Decision<CommentEdited>.Accepted(new CommentEdited(comment.Id, comment.PostId, body, renderer.Render(body).Html, command.Editor.Id, command.Editor.Name, command.Now));
+        var rendered = renderer.Render(body, members);
+        return Decision<CommentEdited>.Accepted(new CommentEdited(
+            comment.Id, comment.PostId, body, rendered.Html, command.Editor.Id, command.Editor.Name, command.Now, [.. rendered.Mentioned.Select(m => m.Id)]));
     }
 }

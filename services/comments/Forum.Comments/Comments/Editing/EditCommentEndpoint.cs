@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Forum.Content;
+using Forum.EventSourcing.KnowingMembers;
 using Forum.ServiceDefaults.Security;
 using Marten;
 
@@ -16,11 +17,14 @@ public static class EditCommentEndpoint
         return app;
     }
 
-    internal static Task<IResult> Handle(
+    internal static async Task<IResult> Handle(
         string id, EditCommentRequest request, ClaimsPrincipal user, HttpRequest http, IDocumentSession session,
-        MarkdownRenderer renderer, TimeProvider clock, CancellationToken cancellationToken) =>
-        CommentStreams.ExecuteAsync(id, http, session, requireIfMatch: true,
-            comment => EditCommentDecision.Decide(comment, new EditComment(request.Body, Actor.From(user), clock.GetUtcNow()), renderer),
+        MarkdownRenderer renderer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var members = await KnownMembers.NamedInAsync(session, request.Body, cancellationToken);
+        return await CommentStreams.ExecuteAsync(id, http, session, requireIfMatch: true,
+            comment => EditCommentDecision.Decide(comment, new EditComment(request.Body, Actor.From(user), clock.GetUtcNow()), renderer, members),
             (commentId, version) => TypedResults.Ok(new { id = commentId, version }),
             cancellationToken);
+    }
 }

@@ -11,7 +11,7 @@ public sealed record EditPost(Guid PostId, string? Title, string? Body, Actor Ed
 public static class EditPostDecision
 {
     /// <remarks>A locked post stays as it is, except for moderators.</remarks>
-    public static Decision<PostEdited> Decide(Post? post, EditPost command, MarkdownRenderer renderer)
+    public static Decision<PostEdited> Decide(Post? post, EditPost command, MarkdownRenderer renderer, IReadOnlyDictionary<string, MentionedMember>? members = null)
     {
         if (post is null || post.Deleted)
         {
@@ -37,8 +37,9 @@ public static class EditPostDecision
             return Decision<PostEdited>.Unchanged();
         }
 
-        var rendered = renderer.Render(body);
+        var rendered = renderer.Render(body, members);
         return Decision<PostEdited>.Accepted(new PostEdited(
-            post.Id, title, body, rendered.Html, rendered.Excerpt, rendered.HasImage, command.Editor.Id, command.Editor.Name, command.Now));
+            post.Id, title, body, rendered.Html, rendered.Excerpt, rendered.HasImage, command.Editor.Id, command.Editor.Name, command.Now,
+            [.. rendered.Mentioned.Select(m => m.Id)]));
     }
 }

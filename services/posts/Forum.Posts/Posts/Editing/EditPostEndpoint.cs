@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Forum.Content;
+using Forum.EventSourcing.KnowingMembers;
 using Forum.ServiceDefaults.Security;
 using Marten;
 
@@ -16,11 +17,14 @@ public static class EditPostEndpoint
         return app;
     }
 
-    internal static Task<IResult> Handle(
+    internal static async Task<IResult> Handle(
         string id, EditPostRequest request, ClaimsPrincipal user, HttpRequest http, IDocumentSession session,
-        MarkdownRenderer renderer, TimeProvider clock, CancellationToken cancellationToken) =>
-        PostStreams.ExecuteAsync(id, http, session, requireIfMatch: true,
-            post => EditPostDecision.Decide(post, new EditPost(post?.Id ?? Guid.Empty, request.Title, request.Body, Actor.From(user), clock.GetUtcNow()), renderer),
+        MarkdownRenderer renderer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var members = await KnownMembers.NamedInAsync(session, request.Body, cancellationToken);
+        return await PostStreams.ExecuteAsync(id, http, session, requireIfMatch: true,
+            post => EditPostDecision.Decide(post, new EditPost(post?.Id ?? Guid.Empty, request.Title, request.Body, Actor.From(user), clock.GetUtcNow()), renderer, members),
             (postId, version) => TypedResults.Ok(new { id = postId, version }),
             cancellationToken);
+    }
 }

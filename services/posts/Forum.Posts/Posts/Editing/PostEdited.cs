@@ -10,4 +10,5 @@ public sealed record PostEdited(
     bool HasImage,
     Guid EditorId,
     string Editor,
-    DateTimeOffset EditedAt);
+    DateTimeOffset EditedAt,
+    IReadOnlyList<Guid>? Mentioned = null);
