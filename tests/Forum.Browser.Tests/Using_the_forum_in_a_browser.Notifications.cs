@@ -70,9 +70,9 @@ public sealed partial class Using_the_forum_in_a_browser
         await page.GotoAsync("/notifications");
         var sentences = await page.Locator("li.notification .what a").AllInnerTextsAsync();
         Assert.Contains($"người_ghé_thăm đã bình luận về bài «{HostileTitle}»", sentences);
-        Assert.Contains($"1 người đã thích bài «{HostileTitle}»", sentences);
+        Assert.Contains($"người_ghé_thăm đã thích bài «{HostileTitle}»", sentences);
         Assert.Contains("người_ghé_thăm đã trả lời bình luận của bạn trong bài «Chợ Việt ở Ansan — 안산 베트남 시장»", sentences);
-        var likes = page.Locator("li.notification", new() { HasText = "người đã thích" });
+        var likes = page.Locator("li.notification", new() { HasText = "đã thích bài" });
         Assert.EndsWith($"/posts/{hostile}", await likes.Locator(".what a").GetAttributeAsync("href"));
 
         await AssertFitsAsync(page);
@@ -94,7 +94,7 @@ public sealed partial class Using_the_forum_in_a_browser
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Notifications: 2 unread", Exact = true })).ToBeVisibleAsync();
         sentences = await page.Locator("li.notification .what a").AllInnerTextsAsync();
         Assert.Contains($"người_ghé_thăm commented on your post “{HostileTitle}”", sentences);
-        Assert.Contains($"1 person liked your post “{HostileTitle}”", sentences);
+        Assert.Contains($"người_ghé_thăm liked your post “{HostileTitle}”", sentences);
         Assert.Contains("người_ghé_thăm replied to your comment on “Chợ Việt ở Ansan — 안산 베트남 시장”", sentences);
         Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Mark all as read" }).IsVisibleAsync());
     }
@@ -165,6 +165,49 @@ public sealed partial class Using_the_forum_in_a_browser
         await Assertions.Expect(unwatch).ToBeVisibleAsync();
         await unwatch.ClickAsync();
         await Assertions.Expect(watch).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_member_named_with_at_sees_who_mentioned_them_and_the_name_is_a_link_to_their_page()
+    {
+        using var named = await forum.SignUpAsync("Trần_Thị_Nhắc");
+        using var writer = await forum.SignUpAsync("người_viết_nhắc");
+        var postId = await PublishAsync(writer, "hoi-dap", "Ai biết chỗ đổi tiền ở Itaewon? — 이태원 환전소");
+        // The services hear of a new member a moment after they register; until then the name is plain text.
+        Guid commentId;
+        do
+        {
+            commentId = await CommentAsync(writer, postId, "Hỏi @trần_thị_nhắc nhé, bạn ấy biết. Còn @không_ai_cả thì không.");
+        }
+        while (!await LinkedAsync(writer, postId, commentId));
+
+        var page = await forum.NewPageAsync(width: 1366);
+        await SignInAsync(page, "Trần_Thị_Nhắc");
+        await page.GotoAsync("/notifications");
+        var mention = page.Locator("li.notification", new() { HasText = "đã nhắc đến bạn" });
+        Assert.Equal("người_viết_nhắc đã nhắc đến bạn trong bài «Ai biết chỗ đổi tiền ở Itaewon? — 이태원 환전소»", await mention.Locator(".what a").InnerTextAsync());
+        await mention.Locator(".what a").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains($"/posts/{postId}", StringComparison.Ordinal));
+
+        var link = page.Locator($"#c-{commentId} a.mention");
+        await Assertions.Expect(link).ToHaveTextAsync("@trần_thị_nhắc");
+        Assert.Equal($"/users/{Uri.EscapeDataString("Trần_Thị_Nhắc")}", await link.GetAttributeAsync("href"));
+        await Assertions.Expect(page.Locator($"#c-{commentId} .body")).ToContainTextAsync("@không_ai_cả thì không");
+        Assert.Equal(1, await page.Locator($"#c-{commentId} a.mention").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "mention.png") });
+        await link.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/users/", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Trần_Thị_Nhắc");
+    }
+
+    /// <summary>Whether the comment, as the read model has it, names its member with a link.</summary>
+    private static async Task<bool> LinkedAsync(HttpClient api, Guid postId, Guid commentId)
+    {
+        var html = await Eventually.ValueAsync(async () =>
+            (await api.GetFromJsonAsync<JsonElement>($"/api/posts/{postId}/comments")).GetProperty("comments").EnumerateArray()
+                .FirstOrDefault(c => c.GetProperty("id").GetGuid() == commentId) is { ValueKind: JsonValueKind.Object } c ? c.GetProperty("bodyHtml").GetString() : null,
+            what: "the comment in the read model");
+        return html.Contains("class=\"mention\"", StringComparison.Ordinal);
     }
 
     private static async Task<Guid> PublishAsync(HttpClient api, string board, string title)

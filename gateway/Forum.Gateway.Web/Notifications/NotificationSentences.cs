@@ -22,10 +22,23 @@ public static class NotificationSentences
             "mention" => text["NotifiedMention", Actors(notification, text), title],
             "new-post" => text["NotifiedNewPost", Actors(notification, text), title],
             "new-comment" => text["NotifiedNewComment", Actors(notification, text), title],
-            "likes" => text[notification.Count == 1 ? "NotifiedLikesOne" : "NotifiedLikesMany",
-                notification.Count.ToString("N0", CultureInfo.CurrentCulture), title],
+            "likes" => Likes(notification, text, title),
             _ => text["NotifiedOther", "", title],
         };
+    }
+
+    /// <summary>"minh and 4 others liked…" when the likers are named, "5 people liked…" when they are not (likes from before names were kept).</summary>
+    private static LocalizedHtmlString Likes(NotificationItem notification, IHtmlLocalizer text, IHtmlContent title)
+    {
+        var count = notification.Count.ToString("N0", CultureInfo.CurrentCulture);
+        if (notification.Actors.Count == 0)
+        {
+            return text[notification.Count == 1 ? "NotifiedLikesOne" : "NotifiedLikesMany", count, title];
+        }
+        var others = notification.Count - notification.Actors.Count;
+        return others <= 0
+            ? text["NotifiedLikesNamed", Actors(notification, text), title]
+            : text["NotifiedLikesNamedAndOthers", Actors(notification, text), title, others.ToString("N0", CultureInfo.CurrentCulture)];
     }
 
     private static IHtmlContent Actors(NotificationItem notification, IHtmlLocalizer text) =>
