@@ -24,7 +24,7 @@ public sealed record NotificationItem
     public Guid? CommentId { get; init; }
     public string PostTitle { get; init; } = "";
 
-    /// <summary>Who did it; empty for likes, whose events carry only the count.</summary>
+    /// <summary>Who did it: for likes the newest likers, empty for likes from before names were kept.</summary>
     public IReadOnlyList<string> Actors { get; init; } = [];
     public long Count { get; init; } = 1;
     public string Excerpt { get; init; } = "";
@@ -32,7 +32,12 @@ public sealed record NotificationItem
     public bool Read { get; init; }
 
     /// <summary>Where it leads: the comment on its post, or the post itself.</summary>
-    public string Link => CommentId is { } comment ? $"/posts/{PostId}#c-{comment}" : $"/posts/{PostId}";
+    public string Link => Target(PostId, CommentId);
+
+    /// <summary>Opening it from the list marks it read on the way (<c>NotificationsModel.OnGetOpenAsync</c>).</summary>
+    public string OpenLink => $"/notifications?handler=Open&id={Id}&post={PostId}" + (CommentId is { } comment ? $"&comment={comment}" : "");
+
+    public static string Target(Guid postId, Guid? commentId) => commentId is { } comment ? $"/posts/{postId}#c-{comment}" : $"/posts/{postId}";
 }
 
 /// <summary>How many of the member's notifications are unread.</summary>

@@ -27,6 +27,21 @@ public sealed class NotificationsModel(NotificationCalls notifications, IStringL
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] string? page) =>
         await ShowAsync(ParsePage(page), failed: null);
 
+    /// <summary>
+    /// Opens an unread notification: marks it read, then goes where it leads. Only to a post of this
+    /// forum (the ids are GUIDs), so the link cannot send anyone elsewhere; if marking fails, the
+    /// reader still gets where they were going.
+    /// </summary>
+    public async Task<IActionResult> OnGetOpenAsync([FromQuery(Name = "id")] Guid id, [FromQuery(Name = "post")] Guid post, [FromQuery(Name = "comment")] Guid? comment)
+    {
+        if (post == Guid.Empty)
+        {
+            return Redirect("/notifications");
+        }
+        var answer = await notifications.MarkReadAsync(HttpContext, [id]);
+        return answer.SignInNeeded ? SignInAgain() : Redirect(NotificationItem.Target(post, comment));
+    }
+
     public async Task<IActionResult> OnPostReadAllAsync([FromForm(Name = "page")] string? page)
     {
         var answer = await notifications.MarkReadAsync(HttpContext, ids: null);
