@@ -39,7 +39,7 @@ public sealed partial class Using_the_forum_in_a_browser
         Assert.Contains("Mới", await item.InnerTextAsync());
 
         await item.Locator(".what a").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith($"/posts/{postId}#c-{commentId}", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith($"/posts/{postId}?comment={commentId}#c-{commentId}", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator($"#c-{commentId}")).ToContainTextAsync("Bạn cần mang hộ chiếu");
 
         // Opening it read it: the bell is quiet, and there is nothing left to mark.
@@ -188,7 +188,7 @@ public sealed partial class Using_the_forum_in_a_browser
         var mention = page.Locator("li.notification", new() { HasText = "đã nhắc đến bạn" });
         Assert.Equal("người_viết_nhắc đã nhắc đến bạn trong bài «Ai biết chỗ đổi tiền ở Itaewon? — 이태원 환전소»", await mention.Locator(".what a").InnerTextAsync());
         await mention.Locator(".what a").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith($"/posts/{postId}#c-{commentId}", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith($"/posts/{postId}?comment={commentId}#c-{commentId}", StringComparison.Ordinal));
         // Opened, it is read: the bell has nothing more to say.
         await Assertions.Expect(page.Locator(".bell-count")).ToHaveCountAsync(0);
 

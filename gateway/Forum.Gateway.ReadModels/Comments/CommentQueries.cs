@@ -18,8 +18,7 @@ public sealed class CommentQueries(IQuerySession session)
     /// <summary>A page of a post's comments: oldest thread first, each thread's replies after it.</summary>
     public async Task<CommentPage> PageAsync(Guid postId, int pageNumber, CancellationToken cancellationToken)
     {
-        // Deleted replies vanish; a deleted thread start stays as a marker for its replies.
-        var shown = session.Query<CommentView>().Where(c => c.PostId == postId && c.ContentVersion > 0 && !(c.Deleted && c.IsReply));
+        var shown = Shown(postId);
         // The page first, then the counts: a comment projected in between is counted though not
         // yet listed, never listed though not counted.
         var comments = await shown
@@ -40,9 +39,27 @@ public sealed class CommentQueries(IQuerySession session)
             ? ItemOf(comment)
             : null;
 
+    /// <summary>The comments a post's pages show: deleted replies vanish; a deleted thread start stays as a marker for its replies.</summary>
+    private IQueryable<CommentView> Shown(Guid postId) =>
+        session.Query<CommentView>().Where(c => c.PostId == postId && c.ContentVersion > 0 && !(c.Deleted && c.IsReply));
+
     private static CommentItem ItemOf(CommentView c) => c.Deleted
         ? new CommentItem(c.Id, c.ParentId, null, null, "", c.CreatedAt, null, true)
         : new CommentItem(c.Id, c.ParentId, c.Quote, c.Author, c.BodyHtml, c.CreatedAt, c.EditedAt, false);
+
+    /// <summary>
+    /// The page of a post's comments that shows this comment, for a link to it (a notification);
+    /// null if the post does not show it. Reads the ids of the post's shown comments in page order.
+    /// </summary>
+    public async Task<int?> PageOfAsync(Guid postId, Guid commentId, CancellationToken cancellationToken)
+    {
+        var ids = await Shown(postId)
+            .OrderBy(c => c.ThreadStartedAt).ThenBy(c => c.ThreadId).ThenBy(c => c.IsReply).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken);
+        var index = ids.ToList().IndexOf(commentId);
+        return index < 0 ? null : index / PageSize + 1;
+    }
 
     /// <summary>Whether the read model holds this comment yet (it trails the write by milliseconds).</summary>
     public async Task<bool> HasAsync(Guid commentId, CancellationToken cancellationToken) =>

@@ -37,7 +37,7 @@ public sealed record NotificationItem
     /// <summary>Opening it from the list marks it read on the way (<c>NotificationsModel.OnGetOpenAsync</c>).</summary>
     public string OpenLink => $"/notifications?handler=Open&id={Id}&post={PostId}" + (CommentId is { } comment ? $"&comment={comment}" : "");
 
-    public static string Target(Guid postId, Guid? commentId) => commentId is { } comment ? $"/posts/{postId}#c-{comment}" : $"/posts/{postId}";
+    public static string Target(Guid postId, Guid? commentId) => commentId is { } comment ? $"/posts/{postId}?comment={comment}#c-{comment}" : $"/posts/{postId}";
 }
 
 /// <summary>How many of the member's notifications are unread.</summary>

@@ -227,6 +227,45 @@ public sealed class Being_told_when_someone_answers(ForumSystem forum) : IClassF
         Assert.DoesNotContain(await NotificationsOfAsync(named, _ => true), MentionInComment);
     }
 
+    [Fact]
+    public async Task A_notification_of_a_comment_on_a_later_page_opens_that_page_and_reads_it()
+    {
+        using var author = await forum.SignUpAsync("chủ_bài_nhiều_trang");
+        using var talker = await forum.SignUpAsync("người_nói_nhiều");
+        var post = await PublishAsync(author, "Thảo luận dài: thuê nhà ở Suwon — 수원 월세");
+        var first = await CommentAsync(talker, post, "Bình luận thứ 1");
+        for (var i = 2; i <= 24; i++)
+        {
+            await CommentAsync(talker, post, $"Bình luận thứ {i}");
+        }
+        var last = await CommentAsync(talker, post, "Bình luận thứ 25 — 마지막");
+        var notification = (await NotificationsOfAsync(author, n => n.Any(x => x.GetProperty("commentId").GetGuid() == last)))
+            .First(x => x.GetProperty("commentId").GetGuid() == last);
+
+        // The web page's link to it, followed as a browser follows it, with the member's session.
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = true }) { BaseAddress = forum.Gateway.BaseAddress };
+        var signedIn = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "chủ_bài_nhiều_trang",
+            ["Password"] = "mật-khẩu-đủ-dài",
+            ["__RequestVerificationToken"] = WebFormTokens.OfForm(await browser.GetStringAsync("/account/sign-in")),
+        }));
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        var list = await browser.GetStringAsync("/notifications");
+        var open = $"/notifications?handler=Open&amp;id={notification.GetProperty("id").GetGuid()}&amp;post={post}&amp;comment={last}";
+        Assert.Contains(open, list);
+        var opened = await browser.GetAsync(WebUtility.HtmlDecode(open));
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Equal($"/posts/{post}?comment={last}", opened.RequestMessage!.RequestUri!.PathAndQuery);
+        var page = await opened.Content.ReadAsStringAsync();
+        Assert.Contains($"id=\"c-{last}\"", page);
+        Assert.DoesNotContain($"id=\"c-{first}\"", page);
+        Assert.Contains("마지막", page);
+        var read = await NotificationsOfAsync(author, n => n.First(x => x.GetProperty("commentId").GetGuid() == last).GetProperty("read").GetBoolean());
+        Assert.True(read.First(x => x.GetProperty("commentId").GetGuid() == last).GetProperty("read").GetBoolean());
+    }
+
     /// <summary>Writes until what was written names its member with a link, as it will once the services know them.</summary>
     private static async Task<(Guid Id, string Html)> LinkedAsync(Func<Task<Guid>> write, Func<Guid, Task<string?>> htmlOf)
     {

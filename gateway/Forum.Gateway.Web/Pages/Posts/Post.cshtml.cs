@@ -145,6 +145,11 @@ public sealed class PostModel(
         }
         var first = await comments.PageAsync(id, 1, cancellationToken);
         var wanted = Request.Query["page"] == "last" ? first.TotalPages : Math.Clamp(page, 1, first.TotalPages);
+        // A link to one comment (a notification's) opens the page that shows it.
+        if (Guid.TryParse(Request.Query["comment"], out var comment) && await comments.PageOfAsync(id, comment, cancellationToken) is { } its)
+        {
+            wanted = its;
+        }
         Comments = wanted == 1 ? first : await comments.PageAsync(id, wanted, cancellationToken);
         IsModerator = (await services.SessionAccountAsync(HttpContext))?.Roles.Any(r => r is ForumClaims.Moderator or ForumClaims.Admin) == true;
         if (SignedIn)
