@@ -34,7 +34,7 @@ public sealed partial class MarkdownRenderer
     {
         var html = _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
         var plain = Whitespace().Replace(Markdown.ToPlainText(markdown, Pipeline), " ").Trim();
-        var (linked, mentioned) = Mentions.Link(html, members ?? new Dictionary<string, MentionedMember>());
+        var (linked, mentioned) = members is { Count: > 0 } ? Mentions.Link(html, members) : (html, []);
         return new RenderedBody(linked, TextRules.Truncate(plain, ExcerptCharacters), html.Contains("<img ", StringComparison.Ordinal)) { Mentioned = mentioned };
     }
 

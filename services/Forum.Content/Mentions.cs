@@ -30,7 +30,7 @@ public static partial class Mentions
     /// </summary>
     internal static (string Html, IReadOnlyList<MentionedMember> Linked) Link(string html, IReadOnlyDictionary<string, MentionedMember> known)
     {
-        if (known.Count == 0 || !html.Contains('@'))
+        if (!html.Contains('@'))
         {
             return (html, []);
         }

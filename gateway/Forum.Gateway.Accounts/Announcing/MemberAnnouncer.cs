@@ -31,6 +31,9 @@ public sealed class MemberAnnouncer(IDocumentStore store, IServiceProvider servi
 
     private readonly SemaphoreSlim _wake = new(0, 1);
 
+    /// <summary>Once per start: the accounts from before announcements existed are queued (or were, by an earlier start).</summary>
+    private bool _earlierQueued;
+
     /// <summary>Says that an announcement is waiting, so it goes out now rather than at the next look.</summary>
     public void Wake()
     {
@@ -46,7 +49,11 @@ public sealed class MemberAnnouncer(IDocumentStore store, IServiceProvider servi
         {
             try
             {
-                await QueueEarlierMembersAsync(stoppingToken);
+                if (!_earlierQueued)
+                {
+                    await QueueEarlierMembersAsync(stoppingToken);
+                    _earlierQueued = true;
+                }
                 while (await AnnounceWaitingAsync(stoppingToken) == Batch) { }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -181,11 +181,5 @@ public sealed class Pages_that_change_while_open(ReplicatedForum forum) : IClass
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private static async Task<Guid> CommentAsync(HttpClient client, Guid post, string body, Guid? parentId = null)
-    {
-        var response = await Eventually.ValueAsync(() => client.PostAsJsonAsync($"/api/posts/{post}/comments", new { body, parentId }),
-            r => r.StatusCode == HttpStatusCode.Created, what: "the comments service to take the comment");
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    private static Task<Guid> CommentAsync(HttpClient client, Guid post, string body, Guid? parentId = null) => client.CommentAsync(post, body, parentId);
 }

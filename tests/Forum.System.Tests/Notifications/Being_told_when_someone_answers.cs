@@ -294,13 +294,7 @@ public sealed class Being_told_when_someone_answers(ForumSystem forum) : IClassF
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private static async Task<Guid> CommentAsync(HttpClient client, Guid post, string body, Guid? parentId = null)
-    {
-        var response = await Eventually.ValueAsync(() => client.PostAsJsonAsync($"/api/posts/{post}/comments", new { body, parentId }),
-            r => r.StatusCode == HttpStatusCode.Created, what: "the comments service to take the comment");
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    private static Task<Guid> CommentAsync(HttpClient client, Guid post, string body, Guid? parentId = null) => client.CommentAsync(post, body, parentId);
 
     /// <summary>The member's notifications, newest first, once <paramref name="until"/> holds of them.</summary>
     private static async Task<List<JsonElement>> NotificationsOfAsync(HttpClient member, Func<List<JsonElement>, bool> until) =>
