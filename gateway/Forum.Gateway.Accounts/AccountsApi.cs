@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Forum.Gateway.Accounts.SigningIn;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Edge;
+using Forum.Gateway.Edge.Allowances;
 using Forum.Content;
 using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
@@ -24,8 +25,8 @@ public static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/accounts", Register).RequireRateLimiting(RateLimits.Registering);
-        app.MapPost("/api/accounts/token", IssueToken).RequireRateLimiting(RateLimits.SigningIn);
+        app.MapPost("/api/accounts", Register).RequireAllowance(RateLimits.Registering);
+        app.MapPost("/api/accounts/token", IssueToken).RequireAllowance(RateLimits.SigningIn);
         app.MapGet("/api/accounts/me", Me).RequireAuthorization(ForumPolicies.Member);
         app.MapPut("/api/accounts/{userName}/roles/{role}", (string userName, string role, AccountDirectory accounts, CancellationToken ct) =>
             SetRole(userName, role, true, accounts, ct)).RequireAuthorization(ForumPolicies.Admin);

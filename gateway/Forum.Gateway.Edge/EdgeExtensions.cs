@@ -1,3 +1,5 @@
+using Forum.Gateway.Edge.Allowances;
+
 namespace Forum.Gateway.Edge;
 
 /// <summary>What guards and shapes every request at the gateway, added once by the host.</summary>

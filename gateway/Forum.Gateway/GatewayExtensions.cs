@@ -1,6 +1,7 @@
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Edge;
+using Forum.Gateway.Edge.Allowances;
 using Forum.Gateway.LivePages;
 using Forum.Gateway.PageViews;
 using Forum.Gateway.Proxy;
@@ -65,7 +66,7 @@ public static class GatewayExtensions
         // After the language is known: a kept page is kept per language.
         app.UseOutputCache();
         app.UseStaticFiles();
-        app.UseRateLimiter();
+        app.UseForumRateLimits();
         app.UseAntiforgery();
 
         app.MapAccounts();

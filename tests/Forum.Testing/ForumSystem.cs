@@ -29,6 +29,9 @@ public class ForumSystem : IsolatedInfrastructure
     /// <summary>How many replicas of the notifications service run; as many as the others unless a fixture says otherwise.</summary>
     protected virtual int NotificationsReplicaCount => Replicas;
 
+    /// <summary>How many replicas of the gateway run; as many as the others unless a fixture says otherwise.</summary>
+    protected virtual int GatewayReplicaCount => Replicas;
+
     /// <summary>An HTTP client for the gateway, as a user's browser or API client has.</summary>
     public HttpClient Client { get; private set; } = null!;
 
@@ -86,7 +89,7 @@ public class ForumSystem : IsolatedInfrastructure
                 gateway[$"services__{service}__http__{i}"] = replicas[i].BaseAddress.ToString();
             }
         }
-        var gateways = Replicate("gateway", "gateway/Forum.Gateway", gateway);
+        var gateways = Replicate("gateway", "gateway/Forum.Gateway", gateway, count: GatewayReplicaCount);
         (Posts, Comments, Engagement, Notifications, Gateway) = (posts[0], comments[0], engagement[0], notifications[0], gateways[0]);
         (PostsReplicas, CommentsReplicas, EngagementReplicas, NotificationsReplicas, GatewayReplicas) = (posts, comments, engagement, notifications, gateways);
 

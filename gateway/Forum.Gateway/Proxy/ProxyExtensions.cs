@@ -1,3 +1,5 @@
+using Forum.Gateway.Edge.Allowances;
+
 namespace Forum.Gateway.Proxy;
 
 /// <summary>
@@ -33,6 +35,15 @@ public static class ProxyExtensions
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
+        })
+        // A route's rate limit is named in its metadata ("RateLimit": "posting") and held by the
+        // edge's shared allowances, the same as for the gateway's own endpoints.
+        .ConfigureEndpoints((endpoint, route) =>
+        {
+            if (route.Metadata?.TryGetValue(RateLimits.RouteMetadataKey, out var policy) == true)
+            {
+                endpoint.RequireAllowance(policy);
+            }
         });
         return app;
     }

@@ -1,17 +1,15 @@
 using Forum.Gateway.Accounts;
-using Forum.Gateway.Edge;
+using Forum.Gateway.Edge.Allowances;
 using Forum.Content;
 using Forum.EventSourcing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Forum.Gateway.Web.Pages.Account;
 
 /// <summary>Registers an account and signs it in.</summary>
-[EnableRateLimiting(RateLimits.Registering)]
-public sealed class RegisterModel(AccountDirectory accounts, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class RegisterModel(AccountDirectory accounts, SharedAllowances allowances, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -36,7 +34,13 @@ public sealed class RegisterModel(AccountDirectory accounts, IStringLocalizer<Sh
             Errors = errors.ToDictionary().SelectMany(e => e.Value).ToList();
             return Page();
         }
+        if (await allowances.TakeForFormAsync(RateLimits.Registering, HttpContext) is not { } allowance)
+        {
+            Errors = [text["TooManyRequests"]];
+            return Page();
+        }
         var (outcome, account) = await accounts.RegisterAsync(UserName!, Password!, cancellationToken);
+        await allowances.SettleAsync(allowance, accepted: outcome != Registration.NameTaken);
         if (outcome == Registration.NameTaken)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;

@@ -3,18 +3,17 @@ using System.Security.Claims;
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Accounts.SigningIn;
 using Forum.Gateway.Edge;
+using Forum.Gateway.Edge.Allowances;
 using Forum.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Forum.Gateway.Web.Pages.Account;
 
 /// <summary>Signs in with a password and starts the cookie session.</summary>
-[EnableRateLimiting(RateLimits.SigningIn)]
-public sealed class SignInModel(AccountDirectory accounts, SignInThrottle throttle, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class SignInModel(AccountDirectory accounts, SignInThrottle throttle, SharedAllowances allowances, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -36,6 +35,12 @@ public sealed class SignInModel(AccountDirectory accounts, SignInThrottle thrott
         if (string.IsNullOrEmpty(UserName) || string.IsNullOrEmpty(Password))
         {
             Error = text["SignInMissing"];
+            return Page();
+        }
+        // Every attempt counts against the address's allowance: guessing is what it is for.
+        if (await allowances.TakeForFormAsync(RateLimits.SigningIn, HttpContext) is null)
+        {
+            Error = text["TooManyRequests"];
             return Page();
         }
         var (account, retryAfter) = await Forum.Gateway.Accounts.SigningIn.SignIn.VerifyAsync(UserName, Password, accounts, throttle, cancellationToken);

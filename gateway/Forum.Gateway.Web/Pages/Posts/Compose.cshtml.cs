@@ -4,6 +4,7 @@ using System.Text.Json;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.Content;
+using Forum.Gateway.Edge.Allowances;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ namespace Forum.Gateway.Web.Pages.Posts;
 /// service uses), upload an image that is inserted into the text, publish. No JavaScript needed.
 /// </summary>
 [Authorize]
-public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, ServiceCalls services, MarkdownRenderer renderer, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, ServiceCalls services, SharedAllowances allowances, MarkdownRenderer renderer, IStringLocalizer<SharedResource> text) : PageModel
 {
     public IReadOnlyList<BoardView> Boards { get; private set; } = [];
 
@@ -62,11 +63,17 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
         {
             return Challenge();
         }
+        if (await allowances.TakeForFormAsync(RateLimits.Uploading, HttpContext) is not { } allowance)
+        {
+            Error = text["TooManyRequests"];
+            return Page();
+        }
         await using var stream = Image.OpenReadStream();
         var file = new StreamContent(stream);
         file.Headers.ContentType = new MediaTypeHeaderValue(string.IsNullOrEmpty(Image.ContentType) ? "application/octet-stream" : Image.ContentType);
         using var form = new MultipartFormDataContent { { file, "file", Path.GetFileName(Image.FileName) } };
         var answer = await client.PostAsync("/api/uploads", form, cancellationToken);
+        await allowances.SettleAsync(allowance, answer.IsSuccessStatusCode);
         if (!answer.IsSuccessStatusCode)
         {
             Response.StatusCode = (int)answer.StatusCode;
@@ -87,7 +94,14 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
         {
             return Challenge();
         }
+        if (await allowances.TakeForFormAsync(RateLimits.Posting, HttpContext) is not { } allowance)
+        {
+            Error = text["TooManyRequests"];
+            Boards = await boardQueries.ListAsync(cancellationToken);
+            return Page();
+        }
         var answer = await client.PostAsJsonAsync("/api/posts", new { board = Board, title = Title, body = Body }, cancellationToken);
+        await allowances.SettleAsync(allowance, answer.IsSuccessStatusCode);
         if (!answer.IsSuccessStatusCode)
         {
             Response.StatusCode = (int)answer.StatusCode;

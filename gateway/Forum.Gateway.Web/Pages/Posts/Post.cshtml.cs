@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Forum.Gateway.Edge.Allowances;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.Gateway.Web.Notifications;
@@ -12,7 +13,7 @@ namespace Forum.Gateway.Web.Pages.Posts;
 
 /// <summary>A post with its comments; the forms on it (comment, reply, like, watch, moderation) work without JavaScript.</summary>
 public sealed class PostModel(
-    PostQueries posts, CommentQueries comments, ServiceCalls services, NotificationCalls notifications,
+    PostQueries posts, CommentQueries comments, ServiceCalls services, SharedAllowances allowances, NotificationCalls notifications,
     Forum.Gateway.PageViews.ViewCounter views, IStringLocalizer<SharedResource> text) : PageModel
 {
     public PostSummary? Post { get; private set; }
@@ -62,7 +63,11 @@ public sealed class PostModel(
 
     public async Task<IActionResult> OnPostCommentAsync(Guid id, string? body, Guid? parentId, CancellationToken cancellationToken)
     {
-        var answer = await CallAsync(ServiceCalls.Comments, client => client.PostAsJsonAsync($"/api/posts/{id}/comments", new { body, parentId }, cancellationToken));
+        var answer = await LimitedCallAsync(RateLimits.Commenting, ServiceCalls.Comments, client => client.PostAsJsonAsync($"/api/posts/{id}/comments", new { body, parentId }, cancellationToken));
+        if (answer is LimitReached)
+        {
+            return await ShowLimitReachedAsync(id, cancellationToken);
+        }
         if (answer is { IsSuccessStatusCode: true })
         {
             var comment = (await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
@@ -88,7 +93,11 @@ public sealed class PostModel(
 
     public async Task<IActionResult> OnPostLikeAsync(Guid id, CancellationToken cancellationToken)
     {
-        var answer = await CallAsync(ServiceCalls.Engagement, client => client.PutAsync($"/api/posts/{id}/like", null, cancellationToken));
+        var answer = await LimitedCallAsync(RateLimits.Liking, ServiceCalls.Engagement, client => client.PutAsync($"/api/posts/{id}/like", null, cancellationToken));
+        if (answer is LimitReached)
+        {
+            return await ShowLimitReachedAsync(id, cancellationToken);
+        }
         if (answer is { IsSuccessStatusCode: true })
         {
             return Redirect($"/posts/{id}");
@@ -122,6 +131,36 @@ public sealed class PostModel(
     {
         using var client = await services.AsSessionUserAsync(service, HttpContext);
         return client is null ? null : await call(client);
+    }
+
+    /// <summary>
+    /// A write that draws on the member's allowance, as the same write through the API would; a
+    /// share is taken only for a signed-in member and given back if the service refused the write.
+    /// </summary>
+    private async Task<HttpResponseMessage?> LimitedCallAsync(string policy, string service, Func<HttpClient, Task<HttpResponseMessage>> call)
+    {
+        using var client = await services.AsSessionUserAsync(service, HttpContext);
+        if (client is null)
+        {
+            return null;
+        }
+        if (await allowances.TakeForFormAsync(policy, HttpContext) is not { } allowance)
+        {
+            return new LimitReached();
+        }
+        var answer = await call(client);
+        await allowances.SettleAsync(allowance, answer.IsSuccessStatusCode);
+        return answer;
+    }
+
+    /// <summary>Stands for the answer to a write that was not sent: the member's allowance was used up.</summary>
+    private sealed class LimitReached() : HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+
+    private async Task<IActionResult> ShowLimitReachedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Error = text["TooManyRequests"];
+        await LoadAsync(id, 1, cancellationToken);
+        return Page();
     }
 
     private async Task<IActionResult> ShowErrorAsync(Guid id, HttpResponseMessage? answer, CancellationToken cancellationToken)
