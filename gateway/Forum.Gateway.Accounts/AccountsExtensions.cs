@@ -8,8 +8,10 @@ namespace Forum.Gateway.Accounts;
 /// <summary>The forum's identity provider: accounts and roles, signing in, and the tokens services check.</summary>
 public static class AccountsExtensions
 {
-    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<NewMemberOptions>(configuration.GetSection("Forum:NewMembers"));
+        services.AddSingleton<NewMembers>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<ServiceTokens>();
         services.AddSingleton<SignInThrottle>();

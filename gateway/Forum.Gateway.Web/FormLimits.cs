@@ -11,7 +11,7 @@ public static class FormLimits
     /// <summary>Takes a share for this form's request; when none is left, sets 429 and <c>Retry-After</c> and returns null.</summary>
     public static async Task<Allowance?> TakeForFormAsync(this SharedAllowances allowances, string policy, HttpContext context)
     {
-        var allowance = await allowances.TakeAsync(policy, SharedAllowances.Who(context), context.RequestAborted);
+        var allowance = await allowances.TakeAsync(policy, context);
         if (allowance.Taken)
         {
             return allowance;

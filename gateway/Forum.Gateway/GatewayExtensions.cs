@@ -26,7 +26,7 @@ public static class GatewayExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddForumEdge(builder.Configuration);
-        builder.Services.AddAccounts();
+        builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddWebPages();
         builder.AddCommandProxy();
         builder.AddPageViewCounting();

@@ -9,6 +9,9 @@ public sealed record RenderedBody(string Html, string Excerpt, bool HasImage)
 {
     /// <summary>The known members the body names with <c>@name</c>, linked in <see cref="Html"/>.</summary>
     public IReadOnlyList<MentionedMember> Mentioned { get; init; } = [];
+
+    /// <summary>How many links the writer put in the body (links to mentioned members are the forum's own and not counted).</summary>
+    public int Links { get; init; }
 }
 
 /// <summary>
@@ -35,7 +38,11 @@ public sealed partial class MarkdownRenderer
         var html = _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
         var plain = Whitespace().Replace(Markdown.ToPlainText(markdown, Pipeline), " ").Trim();
         var (linked, mentioned) = members is { Count: > 0 } ? Mentions.Link(html, members) : (html, []);
-        return new RenderedBody(linked, TextRules.Truncate(plain, ExcerptCharacters), html.Contains("<img ", StringComparison.Ordinal)) { Mentioned = mentioned };
+        return new RenderedBody(linked, TextRules.Truncate(plain, ExcerptCharacters), html.Contains("<img ", StringComparison.Ordinal))
+        {
+            Mentioned = mentioned,
+            Links = Anchor().Count(html),
+        };
     }
 
     private static HtmlSanitizer CreateSanitizer()
@@ -84,4 +91,7 @@ public sealed partial class MarkdownRenderer
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex("<a ")]
+    private static partial Regex Anchor();
 }

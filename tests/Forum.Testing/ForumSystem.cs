@@ -54,6 +54,13 @@ public class ForumSystem : IsolatedInfrastructure
         ["Forum__RateLimits__SigningIn__PermitLimit"] = "1000000",
     };
 
+    /// <summary>
+    /// How long after registering a member counts as new (stricter limits, no images, few links).
+    /// Zero by default: the accounts tests make are minutes old and write as established members
+    /// unless a fixture about new members says otherwise.
+    /// </summary>
+    protected virtual TimeSpan NewMemberPeriod => TimeSpan.Zero;
+
     /// <summary>Settings given to every service and the gateway, such as where to send telemetry.</summary>
     protected virtual IReadOnlyDictionary<string, string> EveryServiceSettings { get; } = new Dictionary<string, string>();
 
@@ -79,6 +86,7 @@ public class ForumSystem : IsolatedInfrastructure
         var gateway = new Dictionary<string, string>(GatewaySettings)
         {
             ["Forum__Auth__SigningKey"] = SigningKey.PrivateKeyPem,
+            ["Forum__NewMembers__Period"] = NewMemberPeriod.ToString("c"),
             // Shared by every gateway replica, as an operator configures it: an anonymous reader is one viewer whichever replica serves them.
             ["Forum__Views__Secret"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
         };

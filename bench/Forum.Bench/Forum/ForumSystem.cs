@@ -88,6 +88,8 @@ public sealed class ForumSystem : IAsyncDisposable
             ["Forum__Auth__TokenLifetime"] = "02:00:00",
             ["Forum__Admins"] = AdminName,
             ["Forum__Views__Secret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            // The seeded accounts are minutes old: as new members they would be held to a post in two minutes.
+            ["Forum__NewMembers__Period"] = "00:00:00",
         };
         foreach (var limit in new[] { "Posting", "Commenting", "Liking", "Uploading", "Registering", "SigningIn" })
         {

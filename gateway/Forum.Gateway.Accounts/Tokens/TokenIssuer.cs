@@ -9,7 +9,7 @@ namespace Forum.Gateway.Accounts.Tokens;
 public sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt);
 
 /// <summary>Signs short-lived ES256 tokens for accounts with the gateway's private key.</summary>
-public sealed class TokenIssuer(ForumAuthOptions options, TimeProvider clock)
+public sealed class TokenIssuer(ForumAuthOptions options, NewMembers newMembers, TimeProvider clock)
 {
     private readonly SigningCredentials _credentials = new(ForumKeys.SigningKey(options), ForumKeys.Algorithm);
     private readonly JsonWebTokenHandler _handler = new();
@@ -26,6 +26,7 @@ public sealed class TokenIssuer(ForumAuthOptions options, TimeProvider clock)
             new Claim(ForumClaims.UserId, account.Id.ToString()),
             new Claim(ForumClaims.UserName, account.UserName),
             .. account.Roles.Select(role => new Claim(ForumClaims.Role, role)),
+            .. newMembers.ClaimFor(account) is { } newMember ? [newMember] : Array.Empty<Claim>(),
         ]);
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {

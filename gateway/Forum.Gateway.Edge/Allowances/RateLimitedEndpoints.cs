@@ -9,8 +9,8 @@ public sealed record RateLimitedBy(string Policy);
 /// Holds the writes of endpoints marked <see cref="RateLimitedBy"/> to their allowance, in this
 /// order: who is calling is decided first (a members-only write with no valid identity is a 401
 /// and uses up nothing, so a client with an expired token is told to sign in again, not to back
-/// off); then a share is taken (429 with <c>Retry-After</c> when none is left); then, unless every
-/// attempt counts, the share is given back when the answer was not a success.
+/// off); then a share is taken (429 with <c>Retry-After</c> when none is left); then the share is
+/// given back unless the answer <see cref="Counts"/>.
 /// </summary>
 public sealed class RateLimitMiddleware(RequestDelegate next, SharedAllowances allowances, IProblemDetailsService problems)
 {
@@ -36,26 +36,34 @@ public sealed class RateLimitMiddleware(RequestDelegate next, SharedAllowances a
             return;
         }
 
-        var allowance = await allowances.TakeAsync(policy.Name, SharedAllowances.Who(context), context.RequestAborted);
+        var allowance = await allowances.TakeAsync(policy.Name, context);
         if (!allowance.Taken)
         {
             await RefuseAsync(context, problems, allowance.RetryAfter);
             return;
         }
-        var accepted = false;
+        var keep = false;
         try
         {
             await next(context);
-            accepted = context.Response.StatusCode is >= 200 and < 300;
+            keep = Counts(policy, context.Response.StatusCode);
         }
         finally
         {
-            if (!accepted && !policy.EveryAttemptCounts)
+            if (!keep)
             {
                 await allowances.GiveBackAsync(allowance);
             }
         }
     }
+
+    /// <summary>
+    /// Whether the answer uses up the share: an accepted request always does; where every attempt
+    /// counts (signing in), so does any attempt that was judged, but not a request too malformed
+    /// to be one (400, 415).
+    /// </summary>
+    public static bool Counts(RateLimitPolicy policy, int status) =>
+        status is >= 200 and < 300 || (policy.EveryAttemptCounts && status is not (StatusCodes.Status400BadRequest or StatusCodes.Status415UnsupportedMediaType));
 
     /// <summary>A 429 problem with <c>Retry-After</c> in whole seconds.</summary>
     public static async Task RefuseAsync(HttpContext context, IProblemDetailsService problems, TimeSpan retryAfter)

@@ -20,15 +20,25 @@ public sealed class RateLimitOptions
     public RateLimit Uploading { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
     public RateLimit Registering { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromHours(1) };
     public RateLimit SigningIn { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>A new member's posting (<c>Forum:NewMembers:Period</c> says how long one is new): a spammer's first hour is not a veteran's.</summary>
+    public RateLimit NewMemberPosting { get; set; } = new() { PermitLimit = 1, Window = TimeSpan.FromMinutes(2) };
+
+    /// <summary>A new member's commenting.</summary>
+    public RateLimit NewMemberCommenting { get; set; } = new() { PermitLimit = 1, Window = TimeSpan.FromSeconds(20) };
 }
 
 /// <summary>What a policy limits and what uses it up.</summary>
+/// <param name="NewMemberLimit">The limit for a member in their first days, where it differs.</param>
 /// <param name="MembersOnly">Only a signed-in member may do this: anyone else is answered 401 before any allowance is looked at.</param>
 /// <param name="EveryAttemptCounts">
 /// Every attempt uses up the allowance (signing in: a wrong password is what the limit is for);
 /// otherwise only what was accepted does, so a member who mistyped is not made to wait.
 /// </param>
-public sealed record RateLimitPolicy(string Name, RateLimit Limit, bool MembersOnly, bool EveryAttemptCounts);
+public sealed record RateLimitPolicy(string Name, RateLimit Limit, bool MembersOnly, bool EveryAttemptCounts, RateLimit? NewMemberLimit = null)
+{
+    public RateLimit LimitFor(bool newMember) => newMember && NewMemberLimit is { } stricter ? stricter : Limit;
+}
 
 /// <summary>The forum's rate-limit policies by name; routes name theirs (YARP routes in their metadata).</summary>
 public static class RateLimits
@@ -46,8 +56,8 @@ public static class RateLimits
     public static IReadOnlyDictionary<string, RateLimitPolicy> Policies(RateLimitOptions options) =>
         new[]
         {
-            new RateLimitPolicy(Posting, options.Posting, MembersOnly: true, EveryAttemptCounts: false),
-            new RateLimitPolicy(Commenting, options.Commenting, MembersOnly: true, EveryAttemptCounts: false),
+            new RateLimitPolicy(Posting, options.Posting, MembersOnly: true, EveryAttemptCounts: false, options.NewMemberPosting),
+            new RateLimitPolicy(Commenting, options.Commenting, MembersOnly: true, EveryAttemptCounts: false, options.NewMemberCommenting),
             new RateLimitPolicy(Liking, options.Liking, MembersOnly: true, EveryAttemptCounts: false),
             new RateLimitPolicy(Uploading, options.Uploading, MembersOnly: true, EveryAttemptCounts: false),
             new RateLimitPolicy(Registering, options.Registering, MembersOnly: false, EveryAttemptCounts: false),

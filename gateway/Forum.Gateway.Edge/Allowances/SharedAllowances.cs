@@ -22,7 +22,7 @@ public readonly record struct Allowance(RateLimitPolicy Policy, string Who, Date
 /// leaves the row alone, so concurrent requests on any replica can never take more than the limit;
 /// the database's clock is the only clock.
 /// </summary>
-public sealed class SharedAllowances(NpgsqlDataSource database, IOptions<RateLimitOptions> options, ILogger<SharedAllowances> logger)
+public sealed class SharedAllowances(NpgsqlDataSource database, IOptions<RateLimitOptions> options, TimeProvider clock, ILogger<SharedAllowances> logger)
 {
     private const string Schema = """
         create schema if not exists forum;
@@ -51,7 +51,12 @@ public sealed class SharedAllowances(NpgsqlDataSource database, IOptions<RateLim
         where policy = $1 and who = $2 and not exists (select from taken)
         """;
 
-    private const string GiveBack = "update forum.allowances set used = used - 1 where policy = $1 and who = $2 and window_start = $3 and used > 0";
+    // A row whose only share is given back goes (a window with nothing used is no window), so a
+    // refused request leaves the table as it found it.
+    private const string GiveBack = """
+        with gone as (delete from forum.allowances where policy = $1 and who = $2 and window_start = $3 and used = 1)
+        update forum.allowances set used = used - 1 where policy = $1 and who = $2 and window_start = $3 and used > 1
+        """;
 
     private const string Forget = "delete from forum.allowances where window_start < now() - $1";
 
@@ -67,17 +72,23 @@ public sealed class SharedAllowances(NpgsqlDataSource database, IOptions<RateLim
             ? "member:" + id
             : "address:" + context.Connection.RemoteIpAddress;
 
+    /// <summary>Takes one request's share of the caller's allowance: the member's (stricter while they are new), else the address's.</summary>
+    public Task<Allowance> TakeAsync(string policyName, HttpContext context) =>
+        TakeAsync(policyName, Who(context), context.User.IsNewMemberAt(clock.GetUtcNow()), context.RequestAborted);
+
     /// <summary>
     /// Takes one request's share of <paramref name="who"/>'s allowance under <paramref name="policyName"/>.
     /// If the database cannot answer within two seconds the request is let through (and counted in
     /// a metric): a limit is there against floods, and a write the services can take should not fail
     /// because the gateway's own database is away.
     /// </summary>
-    public async Task<Allowance> TakeAsync(string policyName, string who, CancellationToken cancellationToken)
+    public async Task<Allowance> TakeAsync(string policyName, string who, bool newMember, CancellationToken cancellationToken)
     {
         var policy = Policy(policyName);
+        var limit = policy.LimitFor(newMember);
         using var activity = ForumTelemetry.Source.StartActivity("take allowance");
         activity?.SetTag("forum.rate_limit.policy", policy.Name);
+        activity?.SetTag("forum.rate_limit.new_member", newMember);
         var started = Stopwatch.GetTimestamp();
         var outcome = "taken";
         try
@@ -88,8 +99,8 @@ public sealed class SharedAllowances(NpgsqlDataSource database, IOptions<RateLim
             await using var command = database.CreateCommand(Take);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = policy.Name });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = who });
-            command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = policy.Limit.Window });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = policy.Limit.PermitLimit });
+            command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = limit.Window });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit.PermitLimit });
             await using var reader = await command.ExecuteReaderAsync(timeout.Token);
             if (!await reader.ReadAsync(timeout.Token))
             {
@@ -145,7 +156,7 @@ public sealed class SharedAllowances(NpgsqlDataSource database, IOptions<RateLim
     public async Task ForgetEndedWindowsAsync(CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
-        var longest = _policies.Values.Max(policy => policy.Limit.Window);
+        var longest = _policies.Values.SelectMany(policy => new[] { policy.Limit, policy.LimitFor(newMember: true) }).Max(limit => limit.Window);
         await using var command = database.CreateCommand(Forget);
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = longest });
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -9,6 +9,13 @@ public static class ForumClaims
     public const string UserName = "name";
     public const string Role = "role";
 
+    /// <summary>
+    /// Until when (Unix seconds) the member counts as new: the gateway, which knows when the account
+    /// was made and how long a member is new, says so in every token and session it gives a new
+    /// member, so every service judges the same way without a setting of its own.
+    /// </summary>
+    public const string NewMemberUntil = "new_until";
+
     public const string Admin = "admin";
     public const string Moderator = "moderator";
 
@@ -29,6 +36,14 @@ public static class ForumClaims
     public static bool IsModerator(this ClaimsPrincipal user) => user.IsInRole(Moderator) || user.IsInRole(Admin);
 
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(Admin);
+
+    /// <summary>When the member stops counting as new, if the token or session says they are.</summary>
+    public static DateTimeOffset? NewMemberUntilOf(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(NewMemberUntil), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    /// <summary>A member in their first days (moderators and admins never count as new): stricter limits apply.</summary>
+    public static bool IsNewMemberAt(this ClaimsPrincipal user, DateTimeOffset now) =>
+        !user.IsModerator() && user.NewMemberUntilOf() > now;
 }
 
 /// <summary>Authorization policies every service uses by name.</summary>

@@ -63,8 +63,13 @@ public sealed class SignInModel(AccountDirectory accounts, SignInThrottle thrott
     }
 
     /// <summary>The session cookie names the account; roles are read afresh whenever they matter.</summary>
+    /// <remarks>A new member's session says until when they are new, as their tokens do, for the limits at the edge.</remarks>
     internal static Task StartSessionAsync(HttpContext context, Forum.Gateway.Accounts.Account account) =>
         context.SignInAsync(SessionAuthentication.CookieScheme, new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ForumClaims.UserId, account.Id.ToString()), new Claim(ForumClaims.UserName, account.UserName)],
+            [
+                new Claim(ForumClaims.UserId, account.Id.ToString()),
+                new Claim(ForumClaims.UserName, account.UserName),
+                .. context.RequestServices.GetRequiredService<NewMembers>().ClaimFor(account) is { } newMember ? [newMember] : Array.Empty<Claim>(),
+            ],
             SessionAuthentication.CookieScheme, ForumClaims.UserName, ForumClaims.Role)));
 }

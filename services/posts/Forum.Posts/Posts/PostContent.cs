@@ -9,6 +9,25 @@ public static class PostContent
     public const int MaxTitleCharacters = 200;
     public const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>How many links a new member may put in a post: enough to cite, too few to advertise.</summary>
+    public const int MaxNewMemberLinks = 3;
+
+    /// <summary>
+    /// What a member in their first days may not yet do in a post: more than
+    /// <see cref="MaxNewMemberLinks"/> links, or images. Most spam is a new account's links and pictures.
+    /// </summary>
+    public static void CheckNewMemberBody(RenderedBody rendered, FieldErrors errors)
+    {
+        if (rendered.Links > MaxNewMemberLinks)
+        {
+            errors.Add("body", $"In their first day a member may put at most {MaxNewMemberLinks} links in a post; this one has {rendered.Links}.");
+        }
+        if (rendered.HasImage)
+        {
+            errors.Add("body", "In their first day a member may not show images in a post.");
+        }
+    }
+
     /// <summary>The NFC-normalised, trimmed title and the normalised body; errors are added by field.</summary>
     public static (string Title, string Body) Check(string? title, string? body, FieldErrors errors)
     {

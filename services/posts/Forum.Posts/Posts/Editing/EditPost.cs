@@ -38,6 +38,14 @@ public static class EditPostDecision
         }
 
         var rendered = renderer.Render(body, members);
+        if (command.Editor.IsNewMemberAt(command.Now))
+        {
+            PostContent.CheckNewMemberBody(rendered, errors);
+            if (errors.Any)
+            {
+                return Decision<PostEdited>.Refused(errors, "The post cannot be edited.");
+            }
+        }
         return Decision<PostEdited>.Accepted(new PostEdited(
             post.Id, title, body, rendered.Html, rendered.Excerpt, rendered.HasImage, command.Editor.Id, command.Editor.Name, command.Now,
             [.. rendered.Mentioned.Select(m => m.Id)]));

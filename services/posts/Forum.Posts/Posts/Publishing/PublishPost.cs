@@ -32,6 +32,14 @@ public static class PublishPostDecision
         }
 
         var rendered = renderer.Render(body, members);
+        if (command.Author.IsNewMemberAt(command.Now))
+        {
+            PostContent.CheckNewMemberBody(rendered, errors);
+            if (errors.Any)
+            {
+                return Decision<PostPublished>.Refused(errors, "The post cannot be published.");
+            }
+        }
         return Decision<PostPublished>.Accepted(new PostPublished(
             command.PostId, board!, title, body, rendered.Html, rendered.Excerpt, rendered.HasImage,
             command.Author.Id, command.Author.Name, command.Now, [.. rendered.Mentioned.Select(m => m.Id)]));
