@@ -12,7 +12,21 @@ public sealed record Account
     public string PasswordHash { get; init; } = "";
     public IReadOnlyList<string> Roles { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The member's suspension, if a moderator suspended them (it may have ended by itself: see <see cref="IsSuspendedAt"/>).</summary>
+    public AccountSuspension? Suspension { get; init; }
+
+    /// <summary>Counts suspensions and reinstatements, so the services apply them in order.</summary>
+    public long StandingVersion { get; init; }
+
+    public bool IsSuspendedAt(DateTimeOffset now) => Suspension is { } suspension && (suspension.Until is null || suspension.Until > now);
+
+    /// <summary>The suspension in force now, if any.</summary>
+    public AccountSuspension? Suspended(TimeProvider clock) => IsSuspendedAt(clock.GetUtcNow()) ? Suspension : null;
 }
+
+/// <summary>Why and until when (null: for good) a member is suspended, and by whom.</summary>
+public sealed record AccountSuspension(DateTimeOffset? Until, string Reason, string Moderator, DateTimeOffset SuspendedAt);
 
 /// <summary>
 /// Marks that the forum has its founding admin. Only one can ever be stored (fixed id), which

@@ -57,7 +57,7 @@ public static class AccountsApi
     }
 
     internal static async Task<Results<Ok<IssuedToken>, ValidationProblem, ProblemHttpResult>> IssueToken(
-        Credentials credentials, AccountDirectory accounts, TokenIssuer tokens, SignInThrottle throttle, HttpResponse response, CancellationToken cancellationToken)
+        Credentials credentials, AccountDirectory accounts, TokenIssuer tokens, SignInThrottle throttle, TimeProvider clock, HttpResponse response, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(credentials.UserName) || string.IsNullOrEmpty(credentials.Password))
         {
@@ -77,6 +77,11 @@ public static class AccountsApi
         if (account is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Wrong user name or password.");
+        }
+        if (account.Suspended(clock) is { } suspension)
+        {
+            // The password was right, so the member may know why they cannot act.
+            return Suspended(suspension);
         }
         return TypedResults.Ok(tokens.Issue(account));
     }
@@ -101,4 +106,10 @@ public static class AccountsApi
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account.");
     }
+
+    /// <summary>403: the account is suspended, why, and until when.</summary>
+    internal static ProblemHttpResult Suspended(AccountSuspension suspension) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The account is suspended.",
+            detail: suspension.Until is { } until ? $"Suspended until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {suspension.Reason}" : $"Suspended for good: {suspension.Reason}",
+            extensions: new Dictionary<string, object?> { ["reason"] = suspension.Reason, ["suspendedUntil"] = suspension.Until });
 }

@@ -32,6 +32,9 @@ public static class SessionAuthentication
                 cookie.LoginPath = "/account/sign-in";
                 cookie.AccessDeniedPath = "/account/sign-in";
                 // An API call is answered 401/403, never redirected to a page.
+                // A suspended member's session stops working at once (and works again when the
+                // suspension ends or is lifted): the cookie stays, the request is anonymous.
+                cookie.Events.OnValidatePrincipal = RefuseSuspendedMembers;
                 cookie.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
                 cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
             })
@@ -48,10 +51,26 @@ public static class SessionAuthentication
         return services;
     }
 
+    private static Task RefuseSuspendedMembers(CookieValidatePrincipalContext context)
+    {
+        if (context.HttpContext.RequestServices.GetService<IMemberStanding>() is { } standing
+            && Guid.TryParse(context.Principal?.FindFirst(ForumClaims.UserId)?.Value, out var accountId)
+            && standing.RefusalFor(accountId) is { } refusal)
+        {
+            AuthenticationExtensions.NoteSuspension(context.HttpContext, refusal);
+            context.RejectPrincipal();
+        }
+        return Task.CompletedTask;
+    }
+
     private static Task Refuse(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
+            if (AuthenticationExtensions.SuspensionOf(context.HttpContext) is { } suspension)
+            {
+                return AuthenticationExtensions.WriteSuspendedAsync(context.HttpContext, suspension);
+            }
             context.Response.StatusCode = status;
         }
         else

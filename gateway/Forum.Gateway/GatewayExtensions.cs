@@ -1,3 +1,4 @@
+using Forum.EventSourcing.MemberStanding;
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Edge;
@@ -51,6 +52,9 @@ public static class GatewayExtensions
                 bus.AddReadModelProjectors();
                 // A member's pages may be open on any replica: each hears every unread count.
                 bus.AddEveryReplicaConsumer<UnreadCountRelay>();
+                // Every replica refuses a suspended member's tokens and sessions at once.
+                bus.AddConsumer<StandingRecorder>();
+                bus.AddEveryReplicaConsumer<StandingRelay>();
             },
             // The projectors write what arrives together in one batch (ReadModelWriter): the more
             // events a queue hands over at once, the larger the batches under a burst.

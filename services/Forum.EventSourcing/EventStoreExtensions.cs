@@ -1,3 +1,4 @@
+using Forum.EventSourcing.MemberStanding;
 using Forum.EventSourcing.Health;
 using JasperFx;
 using JasperFx.Events;
@@ -30,6 +31,9 @@ public static class EventStoreExtensions
             .AddCheck<PostgresHealthCheck>("database", tags: [ServiceDefaultsExtensions.ReadyTag]);
         // A database or broker that is away is a 503 the caller may retry, not a 500.
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Diagnostics.IExceptionHandler, DependencyUnavailableExceptionHandler>());
+        // Every process with a store checks tokens against the suspended members it records
+        // (its bus adds StandingRecorder and StandingRelay).
+        builder.Services.AddMemberStanding();
 
         return builder.Services.AddMarten(options =>
             {
@@ -39,6 +43,7 @@ public static class EventStoreExtensions
                     .MaintenanceDatabase(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString)
                     .ForTenant()
                     .CheckAgainstPgDatabase());
+                MemberStandingExtensions.RegisterDocuments(options);
                 configure?.Invoke(options);
             })
             .UseLightweightSessions()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Forum.Contracts.Accounts;
+using Forum.Gateway.Accounts.Suspending;
 using Forum.ServiceDefaults.Telemetry;
 using Marten;
 using MassTransit;
@@ -18,7 +19,8 @@ public sealed record EarlierMembersQueued
 }
 
 /// <summary>
-/// Tells the services of new members (<see cref="MemberJoined"/>): the outbox of the accounts. A
+/// Tells the services of new members (<see cref="MemberJoined"/>) and of suspensions
+/// (<see cref="MemberSuspended"/>, <see cref="MemberReinstated"/>): the outbox of the accounts. A
 /// registration saves its announcement in the same transaction as the account; this publishes
 /// what is waiting, woken by each registration and every few seconds, and deletes what the
 /// broker took. A crash between the two publishes again, which the services' directories absorb.
@@ -95,7 +97,8 @@ public sealed class MemberAnnouncer(IDocumentStore store, IServiceProvider servi
     {
         await using var session = store.LightweightSession();
         var waiting = await session.Query<MemberAnnouncement>().OrderBy(a => a.JoinedAt).Take(Batch).ToListAsync(cancellationToken);
-        if (waiting.Count == 0)
+        var standings = await session.Query<StandingAnnouncement>().OrderBy(a => a.StandingVersion).Take(Batch).ToListAsync(cancellationToken);
+        if (waiting.Count == 0 && standings.Count == 0)
         {
             return 0;
         }
@@ -107,7 +110,13 @@ public sealed class MemberAnnouncer(IDocumentStore store, IServiceProvider servi
             await bus.Publish(new MemberJoined(announcement.Id, announcement.UserName, announcement.JoinedAt), context => context.MessageId = announcement.Id, cancellationToken);
             session.Delete(announcement);
         }
+        // Suspensions and reinstatements, in the order they were made (each member's versions rise).
+        foreach (var standing in standings)
+        {
+            await standing.PublishAsync(bus, cancellationToken);
+            session.Delete(standing);
+        }
         await session.SaveChangesAsync(cancellationToken);
-        return waiting.Count;
+        return Math.Max(waiting.Count, standings.Count);
     }
 }

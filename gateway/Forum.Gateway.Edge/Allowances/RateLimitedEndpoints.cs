@@ -1,3 +1,4 @@
+using Forum.ServiceDefaults.Security;
 using Forum.ServiceDefaults.Telemetry;
 
 namespace Forum.Gateway.Edge.Allowances;
@@ -25,6 +26,11 @@ public sealed class RateLimitMiddleware(RequestDelegate next, SharedAllowances a
         var policy = allowances.Policy(limited.Policy);
         if (policy.MembersOnly && context.User.Identity?.IsAuthenticated != true)
         {
+            if (AuthenticationExtensions.SuspensionOf(context) is { } suspension)
+            {
+                await AuthenticationExtensions.WriteSuspendedAsync(context, suspension);
+                return;
+            }
             AllowanceMetrics.Unauthenticated.Add(1, new KeyValuePair<string, object?>("policy", policy.Name));
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer";

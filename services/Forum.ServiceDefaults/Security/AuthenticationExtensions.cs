@@ -47,6 +47,67 @@ public static class AuthenticationExtensions
                     NameClaimType = ForumClaims.UserName,
                     RoleClaimType = ForumClaims.Role,
                 };
+                bearer.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = RefuseSuspendedMembers,
+                    OnChallenge = ExplainSuspension,
+                };
             });
+    }
+
+    private const string SuspensionItem = "forum.suspension";
+
+    /// <summary>The suspension that made this request's token be refused, if that is why it is anonymous.</summary>
+    public static StandingRefusal? SuspensionOf(Microsoft.AspNetCore.Http.HttpContext context) =>
+        context.Items[SuspensionItem] as StandingRefusal;
+
+    /// <summary>Notes that the request's identity was refused for a suspension (the session cookie does the same).</summary>
+    public static void NoteSuspension(Microsoft.AspNetCore.Http.HttpContext context, StandingRefusal refusal) =>
+        context.Items[SuspensionItem] = refusal;
+
+    /// <summary>A genuine token of a suspended member is refused like a bad one: the request is anonymous.</summary>
+    private static Task RefuseSuspendedMembers(TokenValidatedContext context)
+    {
+        if (context.HttpContext.RequestServices.GetService<IMemberStanding>() is { } standing
+            && Guid.TryParse(context.Principal?.FindFirst(ForumClaims.UserId)?.Value, out var accountId)
+            && standing.RefusalFor(accountId) is { } refusal)
+        {
+            NoteSuspension(context.HttpContext, refusal);
+            context.Fail("The member is suspended.");
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Where a suspended member's call needs a member, the answer is 403 with the reason and the end
+    /// of the suspension, not a bare 401 that would send a client to sign in again.
+    /// </summary>
+    private static async Task ExplainSuspension(JwtBearerChallengeContext context)
+    {
+        if (SuspensionOf(context.HttpContext) is not { } refusal)
+        {
+            return;
+        }
+        context.HandleResponse();
+        await WriteSuspendedAsync(context.HttpContext, refusal);
+    }
+
+    /// <summary>403 problem details saying that the account is suspended, why, and until when.</summary>
+    public static Task WriteSuspendedAsync(Microsoft.AspNetCore.Http.HttpContext context, StandingRefusal refusal)
+    {
+        context.Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status403Forbidden;
+        return context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>().WriteAsync(new Microsoft.AspNetCore.Http.ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = Microsoft.AspNetCore.Http.StatusCodes.Status403Forbidden,
+                Title = "The account is suspended.",
+                Detail = refusal.Until is { } until
+                    ? $"Suspended until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {refusal.Reason}"
+                    : $"Suspended for good: {refusal.Reason}",
+                Extensions = { ["reason"] = refusal.Reason, ["suspendedUntil"] = refusal.Until },
+            },
+        }).AsTask();
     }
 }

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.MemberStanding;
 using Forum.EventSourcing.KnowingMembers;
 using Forum.Comments.Comments;
 using Forum.Comments.Comments.Adding;
@@ -31,6 +32,8 @@ public static class CommentsExtensions
         {
             bus.AddConsumer<PostEventsConsumer>();
             bus.AddConsumer<MemberEventsConsumer>();
+            bus.AddConsumer<StandingRecorder>();
+            bus.AddEveryReplicaConsumer<StandingRelay>();
         });
         return builder;
     }

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.MemberStanding;
 using Forum.Engagement.CountingViews;
 using Forum.Engagement.Forwarding;
 using Forum.Engagement.KnowingPosts;
@@ -36,6 +37,8 @@ public static class EngagementExtensions
         builder.AddForumMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<PostEventsConsumer>();
+            bus.AddConsumer<StandingRecorder>();
+            bus.AddEveryReplicaConsumer<StandingRelay>();
         });
         return builder;
     }

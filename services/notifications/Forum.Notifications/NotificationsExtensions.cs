@@ -1,3 +1,4 @@
+using Forum.EventSourcing.MemberStanding;
 using Forum.EventSourcing;
 using Forum.Messaging;
 using Forum.Notifications.KnowingPosts;
@@ -32,6 +33,8 @@ public static class NotificationsExtensions
             bus.AddConsumer<PostEventsConsumer>();
             bus.AddConsumer<CommentEventsConsumer>();
             bus.AddConsumer<LikeEventsConsumer>();
+            bus.AddConsumer<StandingRecorder>();
+            bus.AddEveryReplicaConsumer<StandingRelay>();
         });
         return builder;
     }

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.MemberStanding;
 using Forum.EventSourcing.KnowingMembers;
 using Forum.Posts.Boards;
 using Forum.Posts.Boards.Creating;
@@ -40,7 +41,13 @@ public static class PostsExtensions
             KnownMembers.Register(options);
         });
         // Whom an @name names: the members the gateway announces.
-        builder.AddForumMessaging(ServiceName, bus => bus.AddConsumer<MemberEventsConsumer>());
+        builder.AddForumMessaging(ServiceName, bus =>
+        {
+            bus.AddConsumer<MemberEventsConsumer>();
+            // A suspended member's tokens stop working here the moment a moderator suspends them.
+            bus.AddConsumer<StandingRecorder>();
+            bus.AddEveryReplicaConsumer<StandingRelay>();
+        });
         builder.AddUploads();
         builder.Services.AddHostedService<DefaultBoards>();
         return builder;

@@ -125,6 +125,15 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent)),
         new("see one's own account", () => Task.FromResult(Json(HttpMethod.Get, "/api/accounts/me")),
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK)),
+        // Last: the target stays suspended until the row after lifts it.
+        new("suspend a member", () => Task.FromResult(Json(HttpMethod.Put, "/api/accounts/mục_tiêu/suspension", new { reason = "Thử quyền", until = DateTimeOffset.UtcNow.AddDays(1) })),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK)),
+        new("list suspended members", () => Task.FromResult(Json(HttpMethod.Get, "/api/accounts/suspended")),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK)),
+        new("lift a suspension", () => Task.FromResult(Json(HttpMethod.Delete, "/api/accounts/mục_tiêu/suspension")),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
+        new("read the moderation log", () => Task.FromResult(Json(HttpMethod.Get, "/api/moderation/log")),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK)),
     ];
 
     [Fact]

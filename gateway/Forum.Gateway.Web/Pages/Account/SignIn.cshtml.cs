@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace Forum.Gateway.Web.Pages.Account;
 
 /// <summary>Signs in with a password and starts the cookie session.</summary>
-public sealed class SignInModel(AccountDirectory accounts, SignInThrottle throttle, SharedAllowances allowances, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class SignInModel(AccountDirectory accounts, SignInThrottle throttle, SharedAllowances allowances, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -55,6 +55,15 @@ public sealed class SignInModel(AccountDirectory accounts, SignInThrottle thrott
         {
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             Error = text["SignInWrong"];
+            return Page();
+        }
+
+        if (account.Suspended(clock) is { } suspension)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            Error = suspension.Until is { } until
+                ? text["SignInSuspendedUntil", Display.Date(until), suspension.Reason]
+                : text["SignInSuspendedForGood", suspension.Reason];
             return Page();
         }
 

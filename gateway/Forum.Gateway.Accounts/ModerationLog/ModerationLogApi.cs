@@ -1,0 +1,53 @@
+using Forum.Gateway.Accounts.Suspending;
+using Forum.ServiceDefaults.Security;
+using Marten;
+using JasperFx.Events;
+using Marten.Events;
+
+namespace Forum.Gateway.Accounts.ModerationLog;
+
+/// <summary>One thing a moderator did: when, who, what, to whom, why, and until when if it ends.</summary>
+public sealed record ModerationLogEntry(long Sequence, DateTimeOffset At, string Moderator, string Action, string Target, string? Reason, DateTimeOffset? Until);
+
+/// <summary>A page of the log, newest first.</summary>
+public sealed record ModerationLogPage(int Page, int PageSize, int Total, int TotalPages, IReadOnlyList<ModerationLogEntry> Entries);
+
+/// <summary>
+/// The moderation log, read from the gateway's event history (never from a table that could be
+/// edited): what moderators did to members. <c>GET /api/moderation/log?page=</c>, moderators only.
+/// </summary>
+public sealed class ModerationLogQueries(IDocumentStore store)
+{
+    public const int PageSize = 50;
+
+    public async Task<ModerationLogPage> PageAsync(int page, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var events = session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(typeof(MemberWasSuspended), typeof(MemberWasReinstated)));
+        var total = await events.CountAsync(cancellationToken);
+        var totalPages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, totalPages);
+        var found = await events.OrderByDescending(e => e.Sequence).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        return new ModerationLogPage(page, PageSize, total, totalPages, [.. found.Select(Entry)]);
+    }
+
+    private static ModerationLogEntry Entry(IEvent stored) => stored.Data switch
+    {
+        MemberWasSuspended s => new(stored.Sequence, s.At, s.Moderator, "suspend", s.UserName, s.Reason, s.Until),
+        MemberWasReinstated r => new(stored.Sequence, r.At, r.Moderator, "reinstate", r.UserName, r.Reason, null),
+        _ => new(stored.Sequence, stored.Timestamp, "", stored.EventTypeName, "", null, null),
+    };
+
+}
+
+/// <summary><c>GET /api/moderation/log?page=</c>: moderators only.</summary>
+public static class ModerationLogApi
+{
+    public static IEndpointRouteBuilder MapModerationLogApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/moderation/log", async (string? page, ModerationLogQueries log, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await log.PageAsync(int.TryParse(page, out var number) ? number : 1, cancellationToken)))
+            .RequireAuthorization(ForumPolicies.Moderator);
+        return app;
+    }
+}
