@@ -1,6 +1,5 @@
 using Forum.Gateway.Accounts.Announcing;
 using Forum.Gateway.Accounts.SigningIn;
-using Forum.Gateway.Accounts.Suspending;
 using Forum.Gateway.Accounts.Tokens;
 using Microsoft.AspNetCore.Identity;
 
@@ -19,8 +18,6 @@ public static class AccountsExtensions
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<MemberAnnouncer>();
-        services.AddSingleton<Suspending.Suspensions>();
-        services.AddSingleton<ModerationLog.ModerationLogQueries>();
         services.AddHostedService(provider => provider.GetRequiredService<MemberAnnouncer>());
         return services;
     }
@@ -32,9 +29,7 @@ public static class AccountsExtensions
         options.Schema.For<FoundingAdmin>();
         options.Schema.For<MemberAnnouncement>();
         options.Schema.For<EarlierMembersQueued>();
-        options.Schema.For<Suspending.StandingAnnouncement>();
-        // The moderation history: what moderators did to members, as events (the moderation log reads them).
-        options.Events.AddEventTypes([typeof(Suspending.MemberWasSuspended), typeof(Suspending.MemberWasReinstated)]);
+        options.Schema.For<StandingAnnouncement>();
     }
 
     /// <summary>Registering, tokens and roles (<c>/api/accounts</c>), and the public key at <c>/.well-known/jwks.json</c>.</summary>
@@ -42,8 +37,6 @@ public static class AccountsExtensions
     {
         app.MapJwks();
         app.MapAccountsApi();
-        app.MapSuspensionsApi();
-        ModerationLog.ModerationLogApi.MapModerationLogApi(app);
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Edge;
 using Forum.Gateway.Edge.Allowances;
 using Forum.Gateway.LivePages;
+using Forum.Gateway.Moderation;
 using Forum.Gateway.PageViews;
 using Forum.Gateway.Proxy;
 using Forum.Gateway.QueryApi;
@@ -28,6 +29,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddForumEdge(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
+        builder.Services.AddModeration();
         builder.Services.AddWebPages();
         builder.AddCommandProxy();
         builder.AddPageViewCounting();
@@ -45,6 +47,7 @@ public static class GatewayExtensions
         builder.AddForumDocumentStore("gateway-db", options =>
         {
             AccountsExtensions.RegisterDocuments(options);
+            ModerationExtensions.RegisterDocuments(options);
             ReadModelProjection.RegisterDocuments(options);
         });
         builder.AddForumMessaging(ServiceName, bus =>
@@ -74,6 +77,7 @@ public static class GatewayExtensions
         app.UseAntiforgery();
 
         app.MapAccounts();
+        app.MapModeration();
         app.MapQueryApi();
         app.MapLiveStreams();
         app.MapWebPages();

@@ -52,6 +52,7 @@ public class ForumSystem : IsolatedInfrastructure
         ["Forum__RateLimits__Uploading__PermitLimit"] = "1000000",
         ["Forum__RateLimits__Registering__PermitLimit"] = "1000000",
         ["Forum__RateLimits__SigningIn__PermitLimit"] = "1000000",
+        ["Forum__RateLimits__Reporting__PermitLimit"] = "1000000",
     };
 
     /// <summary>

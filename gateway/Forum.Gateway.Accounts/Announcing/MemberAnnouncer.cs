@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Forum.Contracts.Accounts;
-using Forum.Gateway.Accounts.Suspending;
 using Forum.ServiceDefaults.Telemetry;
 using Marten;
 using MassTransit;

@@ -20,6 +20,7 @@ public sealed class RateLimitOptions
     public RateLimit Uploading { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
     public RateLimit Registering { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromHours(1) };
     public RateLimit SigningIn { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
+    public RateLimit Reporting { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(10) };
 
     /// <summary>A new member's posting (<c>Forum:NewMembers:Period</c> says how long one is new): a spammer's first hour is not a veteran's.</summary>
     public RateLimit NewMemberPosting { get; set; } = new() { PermitLimit = 1, Window = TimeSpan.FromMinutes(2) };
@@ -49,6 +50,7 @@ public static class RateLimits
     public const string Uploading = "uploading";
     public const string Registering = "registering";
     public const string SigningIn = "signing-in";
+    public const string Reporting = "reporting";
 
     /// <summary>The key a YARP route names its policy under: <c>"Metadata": { "RateLimit": "posting" }</c>.</summary>
     public const string RouteMetadataKey = "RateLimit";
@@ -62,5 +64,6 @@ public static class RateLimits
             new RateLimitPolicy(Uploading, options.Uploading, MembersOnly: true, EveryAttemptCounts: false),
             new RateLimitPolicy(Registering, options.Registering, MembersOnly: false, EveryAttemptCounts: false),
             new RateLimitPolicy(SigningIn, options.SigningIn, MembersOnly: false, EveryAttemptCounts: true),
+            new RateLimitPolicy(Reporting, options.Reporting, MembersOnly: true, EveryAttemptCounts: false),
         }.ToDictionary(policy => policy.Name);
 }

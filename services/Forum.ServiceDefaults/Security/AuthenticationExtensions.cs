@@ -62,8 +62,14 @@ public static class AuthenticationExtensions
         context.Items[SuspensionItem] as StandingRefusal;
 
     /// <summary>Notes that the request's identity was refused for a suspension (the session cookie does the same).</summary>
-    public static void NoteSuspension(Microsoft.AspNetCore.Http.HttpContext context, StandingRefusal refusal) =>
+    public static void NoteSuspension(Microsoft.AspNetCore.Http.HttpContext context, StandingRefusal refusal)
+    {
         context.Items[SuspensionItem] = refusal;
+        SuspendedRefused.Add(1);
+    }
+
+    private static readonly System.Diagnostics.Metrics.Counter<long> SuspendedRefused = Telemetry.ForumTelemetry.Meter.CreateCounter<long>(
+        "forum.members.suspended_refused", "{request}", "Requests whose genuine token or session was refused because the member is suspended.");
 
     /// <summary>A genuine token of a suspended member is refused like a bad one: the request is anonymous.</summary>
     private static Task RefuseSuspendedMembers(TokenValidatedContext context)

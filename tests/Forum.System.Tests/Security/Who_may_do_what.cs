@@ -25,6 +25,7 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
 
     private HttpClient _member = null!;
     private HttpClient _moderator = null!;
+    private HttpClient _otherMember = null!;
 
     /// <summary>A fresh post by the member, so every cell acts on a post in the same state.</summary>
     private async Task<Guid> MembersPostAsync(params string[] moderation)
@@ -61,6 +62,23 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
         var postId = await MembersPostAsync();
         var created = await _member.PostAsJsonAsync($"/api/posts/{postId}/comments", new { body = "Bình luận của thành viên" });
         return (await created.Content.ReadFromJsonAsync<global::System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A fresh post by the member, once the gateway's read model shows it (reports name what readers see).</summary>
+    private async Task<Guid> VisibleMembersPostAsync()
+    {
+        var id = await MembersPostAsync();
+        await Eventually.ValueAsync(async () => (await forum.Client.GetAsync($"/api/posts/{id}")).StatusCode, status => status == HttpStatusCode.OK);
+        return id;
+    }
+
+    /// <summary>A fresh post by the member that another member reported.</summary>
+    private async Task<Guid> ReportedPostAsync()
+    {
+        var id = await MembersPostAsync();
+        await Eventually.ValueAsync(() => _otherMember.PostAsJsonAsync("/api/reports", new { postId = id, reason = "abuse" }),
+            answer => answer.StatusCode == HttpStatusCode.Created, what: "the post to be reportable");
+        return id;
     }
 
     /// <summary>A fresh post by the member, once the engagement service knows it (so it can be liked).</summary>
@@ -125,6 +143,12 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent)),
         new("see one's own account", () => Task.FromResult(Json(HttpMethod.Get, "/api/accounts/me")),
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK)),
+        new("report a member's post", async () => Json(HttpMethod.Post, "/api/reports", new { postId = await VisibleMembersPostAsync(), reason = "spam" }),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created)),
+        new("see the moderation queue", () => Task.FromResult(Json(HttpMethod.Get, "/api/moderation/reports")),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK)),
+        new("dismiss reports", async () => Json(HttpMethod.Post, $"/api/moderation/reports/{await ReportedPostAsync()}/resolve", new { decision = "dismiss" }),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK)),
         // Last: the target stays suspended until the row after lifts it.
         new("suspend a member", () => Task.FromResult(Json(HttpMethod.Put, "/api/accounts/mục_tiêu/suspension", new { reason = "Thử quyền", until = DateTimeOffset.UtcNow.AddDays(1) })),
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK)),
@@ -143,7 +167,7 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
         {
             [Actor.Anonymous] = forum.Anonymous(),
             [Actor.Member] = _member = await forum.SignUpAsync("thành_viên"),
-            [Actor.OtherMember] = await forum.SignUpAsync("người_khác"),
+            [Actor.OtherMember] = _otherMember = await forum.SignUpAsync("người_khác"),
             [Actor.Admin] = forum.Admin,
         };
         await forum.SignUpAsync("mục_tiêu");

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Forum.EventSourcing;
 using Forum.Gateway.Edge.Allowances;
+using Forum.Gateway.Moderation.Reporting;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.Gateway.Web.Notifications;
@@ -13,7 +15,7 @@ namespace Forum.Gateway.Web.Pages.Posts;
 
 /// <summary>A post with its comments; the forms on it (comment, reply, like, watch, moderation) work without JavaScript.</summary>
 public sealed class PostModel(
-    PostQueries posts, CommentQueries comments, ServiceCalls services, SharedAllowances allowances, NotificationCalls notifications,
+    PostQueries posts, CommentQueries comments, ServiceCalls services, SharedAllowances allowances, Reports reports, NotificationCalls notifications,
     Forum.Gateway.PageViews.ViewCounter views, IStringLocalizer<SharedResource> text) : PageModel
 {
     public PostSummary? Post { get; private set; }
@@ -31,9 +33,16 @@ public sealed class PostModel(
 
     public string? Error { get; private set; }
 
+    /// <summary>What the member's last form did, when there is something to say (a report was sent).</summary>
+    public string? Notice { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery(Name = "page")] string? page, CancellationToken cancellationToken)
     {
         await LoadAsync(id, int.TryParse(page, out var number) ? number : 1, cancellationToken);
+        if (Request.Query["reported"] == "1")
+        {
+            Notice = text["ReportSent"];
+        }
         if (Post is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
@@ -58,7 +67,7 @@ public sealed class PostModel(
         {
             return NotFound();
         }
-        return Partial("_Comment", (comment, SignedIn && !post!.Locked));
+        return Partial("_Comment", (comment, SignedIn && !post!.Locked, SignedIn));
     }
 
     public async Task<IActionResult> OnPostCommentAsync(Guid id, string? body, Guid? parentId, CancellationToken cancellationToken)
@@ -76,6 +85,38 @@ public sealed class PostModel(
             return Redirect($"/posts/{id}?page=last#c-{comment}");
         }
         return await ShowErrorAsync(id, answer, cancellationToken);
+    }
+
+    /// <summary>A member reports the post or one of its comments; the page says it was sent.</summary>
+    public async Task<IActionResult> OnPostReportAsync(Guid id, Guid? commentId, string? reason, string? details, CancellationToken cancellationToken)
+    {
+        if (!SignedIn)
+        {
+            return Redirect($"/account/sign-in?returnUrl={Uri.EscapeDataString($"/posts/{id}")}");
+        }
+        var errors = new FieldErrors();
+        var (checkedReason, checkedDetails) = Forum.Gateway.Moderation.Reporting.Reports.Check(reason, details, errors);
+        if (errors.Any)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Error = errors.ToDictionary().ContainsKey("details") ? text["ReportNeedsDetails"] : text["ReportNeedsReason"];
+            await LoadAsync(id, 1, cancellationToken);
+            return Page();
+        }
+        if (await allowances.TakeForFormAsync(RateLimits.Reporting, HttpContext) is not { } allowance)
+        {
+            return await ShowLimitReachedAsync(id, cancellationToken);
+        }
+        var (outcome, _) = await reports.ReportAsync(id, commentId, checkedReason, checkedDetails, Forum.ServiceDefaults.Security.Actor.From(User), cancellationToken);
+        await allowances.SettleAsync(allowance, outcome == ReportOutcome.Reported);
+        if (outcome == ReportOutcome.NoSuchContent)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            Error = text["ReportNothingThere"];
+            await LoadAsync(id, 1, cancellationToken);
+            return Page();
+        }
+        return Redirect($"/posts/{id}?reported=1" + (commentId is { } comment ? $"&comment={comment}#c-{comment}" : ""));
     }
 
     public async Task<IActionResult> OnPostModerateAsync(Guid id, string? action, CancellationToken cancellationToken)

@@ -1,20 +1,21 @@
-using Forum.Gateway.Accounts.Suspending;
+using Forum.Gateway.Moderation.Reporting;
+using Forum.Gateway.Moderation.Suspending;
 using Forum.ServiceDefaults.Security;
 using Marten;
 using JasperFx.Events;
 using Marten.Events;
 
-namespace Forum.Gateway.Accounts.ModerationLog;
+namespace Forum.Gateway.Moderation.Log;
 
-/// <summary>One thing a moderator did: when, who, what, to whom, why, and until when if it ends.</summary>
-public sealed record ModerationLogEntry(long Sequence, DateTimeOffset At, string Moderator, string Action, string Target, string? Reason, DateTimeOffset? Until);
+/// <summary>One thing a moderator did: when, who, what, to whom (a member, or the author of a post or comment), why, and until when if it ends.</summary>
+public sealed record ModerationLogEntry(long Sequence, DateTimeOffset At, string Moderator, string Action, string Target, string? Reason, DateTimeOffset? Until, Guid? PostId = null);
 
 /// <summary>A page of the log, newest first.</summary>
 public sealed record ModerationLogPage(int Page, int PageSize, int Total, int TotalPages, IReadOnlyList<ModerationLogEntry> Entries);
 
 /// <summary>
 /// The moderation log, read from the gateway's event history (never from a table that could be
-/// edited): what moderators did to members. <c>GET /api/moderation/log?page=</c>, moderators only.
+/// edited): what moderators did to members and to reported content. <c>GET /api/moderation/log?page=</c>, moderators only.
 /// </summary>
 public sealed class ModerationLogQueries(IDocumentStore store)
 {
@@ -23,7 +24,7 @@ public sealed class ModerationLogQueries(IDocumentStore store)
     public async Task<ModerationLogPage> PageAsync(int page, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        var events = session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(typeof(MemberWasSuspended), typeof(MemberWasReinstated)));
+        var events = session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(typeof(MemberWasSuspended), typeof(MemberWasReinstated), typeof(ReportsResolved)));
         var total = await events.CountAsync(cancellationToken);
         var totalPages = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, totalPages);
@@ -35,6 +36,7 @@ public sealed class ModerationLogQueries(IDocumentStore store)
     {
         MemberWasSuspended s => new(stored.Sequence, s.At, s.Moderator, "suspend", s.UserName, s.Reason, s.Until),
         MemberWasReinstated r => new(stored.Sequence, r.At, r.Moderator, "reinstate", r.UserName, r.Reason, null),
+        ReportsResolved r => new(stored.Sequence, r.At, r.Moderator, $"{r.Decision} {r.Kind} ({r.Reports} reports)", r.Author, r.Note, null, r.PostId),
         _ => new(stored.Sequence, stored.Timestamp, "", stored.EventTypeName, "", null, null),
     };
 

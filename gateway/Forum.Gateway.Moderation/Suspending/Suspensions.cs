@@ -1,3 +1,4 @@
+using Forum.Gateway.Accounts;
 using Forum.Content;
 using Forum.EventSourcing;
 using Forum.EventSourcing.MemberStanding;
@@ -6,7 +7,7 @@ using Forum.ServiceDefaults.Security;
 using Forum.ServiceDefaults.Telemetry;
 using Marten;
 
-namespace Forum.Gateway.Accounts.Suspending;
+namespace Forum.Gateway.Moderation.Suspending;
 
 /// <summary>Stored in the gateway's event history for every suspension: who, whom, until when, why.</summary>
 public sealed record MemberWasSuspended(Guid AccountId, string UserName, DateTimeOffset? Until, string Reason, Guid ModeratorId, string Moderator, DateTimeOffset At);
@@ -90,7 +91,7 @@ public sealed class Suspensions(IDocumentStore store, AccountDirectory accounts,
         };
         await SaveAsync(changed, new MemberWasSuspended(account.Id, account.UserName, until, reason, moderator.Id, moderator.Name, now),
             StandingAnnouncement.Suspension(changed), cancellationToken);
-        SuspensionMetrics.Changes.Add(1, new KeyValuePair<string, object?>("change", "suspended"));
+        ModerationMetrics.StandingChanges.Add(1, new KeyValuePair<string, object?>("change", "suspended"));
         return (StandingChange.Done, changed);
     }
 
@@ -110,7 +111,7 @@ public sealed class Suspensions(IDocumentStore store, AccountDirectory accounts,
         var changed = account with { Suspension = null, StandingVersion = account.StandingVersion + 1 };
         await SaveAsync(changed, new MemberWasReinstated(account.Id, account.UserName, reason, moderator.Id, moderator.Name, now),
             StandingAnnouncement.Reinstatement(changed, moderator.Name, now), cancellationToken);
-        SuspensionMetrics.Changes.Add(1, new KeyValuePair<string, object?>("change", "reinstated"));
+        ModerationMetrics.StandingChanges.Add(1, new KeyValuePair<string, object?>("change", "reinstated"));
         return (StandingChange.Done, changed);
     }
 

@@ -1,9 +1,10 @@
+using Forum.Gateway.Accounts;
 using System.Security.Claims;
 using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Forum.Gateway.Accounts.Suspending;
+namespace Forum.Gateway.Moderation.Suspending;
 
 /// <summary>The body of <c>PUT /api/accounts/{userName}/suspension</c>: why, and until when (left out: for good).</summary>
 public sealed record SuspendRequest(string? Reason, DateTimeOffset? Until);

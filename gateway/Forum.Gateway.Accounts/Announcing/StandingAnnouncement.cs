@@ -1,14 +1,12 @@
-using System.Diagnostics.Metrics;
 using Forum.Contracts.Accounts;
 using Forum.EventSourcing.MemberStanding;
-using Forum.ServiceDefaults.Telemetry;
 using MassTransit;
 
-namespace Forum.Gateway.Accounts.Suspending;
+namespace Forum.Gateway.Accounts.Announcing;
 
 /// <summary>
 /// A change of a member's standing not yet announced to the services: saved with the account,
-/// published by the <see cref="Announcing.MemberAnnouncer"/> as <see cref="MemberSuspended"/> or
+/// published by the <see cref="MemberAnnouncer"/> as <see cref="MemberSuspended"/> or
 /// <see cref="MemberReinstated"/> (its id is the message id), deleted once the broker took it.
 /// </summary>
 public sealed record StandingAnnouncement(
@@ -27,14 +25,4 @@ public sealed record StandingAnnouncement(
         : bus.Publish(new MemberReinstated(AccountId, UserName, Moderator, At, StandingVersion), context => context.MessageId = Id, cancellationToken);
 
     public MemberStandingRecord Record => new(AccountId, StandingVersion, Suspended, Until, Reason);
-}
-
-/// <summary>What suspensions report under the forum's meter.</summary>
-public static class SuspensionMetrics
-{
-    public static readonly Counter<long> Changes = ForumTelemetry.Meter.CreateCounter<long>(
-        "forum.accounts.standing_changes", "{change}", "Members suspended and reinstated by moderators, by change.");
-
-    public static readonly Counter<long> Refused = ForumTelemetry.Meter.CreateCounter<long>(
-        "forum.accounts.suspended_refused", "{request}", "Sign-ins, sessions and tokens of suspended members refused at the gateway.");
 }

@@ -1,0 +1,17 @@
+using System.Diagnostics.Metrics;
+using Forum.ServiceDefaults.Telemetry;
+
+namespace Forum.Gateway.Moderation;
+
+/// <summary>What moderation reports under the forum's meter.</summary>
+public static class ModerationMetrics
+{
+    public static readonly Counter<long> StandingChanges = ForumTelemetry.Meter.CreateCounter<long>(
+        "forum.moderation.standing_changes", "{change}", "Members suspended and reinstated by moderators, by change.");
+
+    public static readonly Counter<long> Reports = ForumTelemetry.Meter.CreateCounter<long>(
+        "forum.moderation.reports", "{report}", "Reports members made, by reason and kind of content.");
+
+    public static readonly Counter<long> Resolutions = ForumTelemetry.Meter.CreateCounter<long>(
+        "forum.moderation.resolutions", "{resolution}", "Reported content moderators resolved, by decision.");
+}

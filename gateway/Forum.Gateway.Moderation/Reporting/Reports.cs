@@ -1,0 +1,197 @@
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Forum.Content;
+using Forum.EventSourcing;
+using Forum.Gateway.Accounts;
+using Forum.Gateway.Accounts.Tokens;
+using Forum.Gateway.Moderation.Suspending;
+using Forum.Gateway.ReadModels.Comments;
+using Forum.Gateway.ReadModels.Posts;
+using Forum.ServiceDefaults.Security;
+using Forum.ServiceDefaults.Telemetry;
+using Marten;
+
+namespace Forum.Gateway.Moderation.Reporting;
+
+/// <summary>The outcome of a report or a resolution.</summary>
+public enum ReportOutcome
+{
+    Reported,
+    AlreadyReported,
+    Resolved,
+    NoSuchContent,
+    NothingOpen,
+    ServiceRefused,
+}
+
+/// <summary>
+/// Members' reports and moderators' decisions about them. Each is an event in the gateway's
+/// history (stream = the reported post or comment) saved with the queue's document in one
+/// transaction; acting on content is asked of the service that owns it, as the moderator.
+/// </summary>
+public sealed partial class Reports(
+    IDocumentStore store, PostQueries posts, CommentQueries comments, Suspensions suspensions,
+    AccountDirectory accounts, TokenIssuer tokens, IHttpClientFactory clients, TimeProvider clock)
+{
+    public const int MaxDetailsCharacters = 1000;
+    public const string PostsClient = "moderation-posts";
+    public const string CommentsClient = "moderation-comments";
+
+    public static (string Reason, string? Details) Check(string? reason, string? details, FieldErrors errors)
+    {
+        var normalizedReason = reason?.Trim().ToLowerInvariant() ?? "";
+        if (!ReportReasons.All.Contains(normalizedReason))
+        {
+            errors.Add("reason", $"A reason is one of: {string.Join(", ", ReportReasons.All)}.");
+        }
+        var text = TextRules.Normalize(details)?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            text = null;
+            if (normalizedReason == ReportReasons.Other)
+            {
+                errors.Add("details", "Say what is wrong when the reason is 'other'.");
+            }
+        }
+        else if (TextRules.HasForbiddenCharacters(text, allowLineBreaks: true))
+        {
+            errors.Add("details", "The details may not contain control characters other than newline and tab.");
+        }
+        else if (TextRules.LengthInCharacters(text) > MaxDetailsCharacters)
+        {
+            errors.Add("details", $"The details may be at most {MaxDetailsCharacters} characters long.");
+        }
+        return (normalizedReason, text);
+    }
+
+    /// <summary>A member reports a post (no comment id) or one of its comments; once per member while the reports are open.</summary>
+    public async Task<(ReportOutcome Outcome, ReportedContent? Content)> ReportAsync(
+        Guid postId, Guid? commentId, string reason, string? details, Actor reporter, CancellationToken cancellationToken)
+    {
+        using var activity = ForumTelemetry.Source.StartActivity("report content");
+        var target = await TargetAsync(postId, commentId, cancellationToken);
+        if (target is null)
+        {
+            return (ReportOutcome.NoSuchContent, null);
+        }
+        await using var session = store.LightweightSession();
+        var content = await session.LoadAsync<ReportedContent>(target.Id, cancellationToken);
+        if (content is { Open: true } && content.Reports.Any(r => r.ReporterId == reporter.Id))
+        {
+            return (ReportOutcome.AlreadyReported, content);
+        }
+        var now = clock.GetUtcNow();
+        var reported = new ContentReported(target.Id, target.Kind, postId, reporter.Id, reporter.Name, reason, details, now);
+        var report = new Report(reporter.Id, reporter.Name, reason, details, now);
+        content = content is { Open: true }
+            ? content with { Reports = [.. content.Reports, report], LastReportedAt = now }
+            : target with { Open = true, Reports = [report], FirstReportedAt = now, LastReportedAt = now };
+        session.Events.Append(target.Id, reported);
+        session.Store(content);
+        await session.SaveChangesAsync(cancellationToken);
+        ModerationMetrics.Reports.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("kind", target.Kind));
+        return (ReportOutcome.Reported, content);
+    }
+
+    /// <summary>The open reports, grouped by what they report: the most reported first, then the longest waiting.</summary>
+    public async Task<(IReadOnlyList<ReportedContent> Items, int Total)> OpenAsync(int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var open = await session.Query<ReportedContent>().Where(c => c.Open).ToListAsync(cancellationToken);
+        var ordered = open.OrderByDescending(c => c.Reports.Count).ThenBy(c => c.FirstReportedAt).ToList();
+        return ([.. ordered.Skip((page - 1) * pageSize).Take(pageSize)], ordered.Count);
+    }
+
+    /// <summary>
+    /// A moderator decides about the open reports of a post or comment: the action is done first
+    /// (by the owning service, or the suspension), and only then are the reports closed, so a
+    /// refused action leaves them open.
+    /// </summary>
+    public async Task<(ReportOutcome Outcome, string? Problem)> ResolveAsync(
+        Guid targetId, string decision, string? note, TimeSpan? suspendFor, Actor moderator, bool moderatorIsAdmin, CancellationToken cancellationToken)
+    {
+        using var activity = ForumTelemetry.Source.StartActivity("resolve reports");
+        activity?.SetTag("forum.moderation.decision", decision);
+        await using var session = store.LightweightSession();
+        var content = await session.LoadAsync<ReportedContent>(targetId, cancellationToken);
+        if (content is not { Open: true })
+        {
+            return (ReportOutcome.NothingOpen, null);
+        }
+        var problem = decision switch
+        {
+            ReportDecisions.Delete => await AskServiceAsync(moderator, content.Kind == "post" ? PostsClient : CommentsClient,
+                content.Kind == "post" ? $"/api/posts/{content.PostId}" : $"/api/comments/{content.Id}", HttpMethod.Delete, cancellationToken),
+            ReportDecisions.Lock => await AskServiceAsync(moderator, PostsClient, $"/api/posts/{content.PostId}/lock", HttpMethod.Post, cancellationToken),
+            ReportDecisions.Suspend => await SuspendAuthorAsync(content, note, suspendFor, moderator, moderatorIsAdmin, cancellationToken),
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            return (ReportOutcome.ServiceRefused, problem);
+        }
+        var now = clock.GetUtcNow();
+        session.Events.Append(content.Id, new ReportsResolved(content.Id, content.Kind, content.PostId, content.Author, decision, note, content.Reports.Count, moderator.Id, moderator.Name, now));
+        session.Store(content with { Open = false, Reports = [] });
+        await session.SaveChangesAsync(cancellationToken);
+        ModerationMetrics.Resolutions.Add(1, new KeyValuePair<string, object?>("decision", decision));
+        return (ReportOutcome.Resolved, null);
+    }
+
+    private async Task<string?> SuspendAuthorAsync(ReportedContent content, string? note, TimeSpan? suspendFor, Actor moderator, bool moderatorIsAdmin, CancellationToken cancellationToken)
+    {
+        var reason = string.IsNullOrWhiteSpace(note) ? $"Reported {content.Kind}: {content.Title}" : note;
+        var until = suspendFor is { } period ? clock.GetUtcNow() + period : (DateTimeOffset?)null;
+        var (outcome, _) = await suspensions.SuspendAsync(content.Author, TextRules.Truncate(reason, Suspensions.MaxReasonCharacters), until, moderator, moderatorIsAdmin, cancellationToken);
+        return outcome switch
+        {
+            StandingChange.Done => null,
+            StandingChange.NotAllowed => "The author cannot be suspended by you.",
+            _ => "The author's account no longer exists.",
+        };
+    }
+
+    /// <summary>Asks the owning service, as the moderator; null when it did it (or it was already done), else what it said.</summary>
+    private async Task<string?> AskServiceAsync(Actor moderator, string client, string path, HttpMethod method, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(moderator.Id, cancellationToken);
+        if (account is null)
+        {
+            return "The moderator's account no longer exists.";
+        }
+        using var http = clients.CreateClient(client);
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue(account).AccessToken);
+        using var answer = await http.SendAsync(request, cancellationToken);
+        // Already deleted is as good as deleted.
+        return answer.IsSuccessStatusCode || answer.StatusCode == System.Net.HttpStatusCode.NotFound
+            ? null
+            : $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(cancellationToken)}";
+    }
+
+    /// <summary>What is reported, as the read models show it now; null when it does not exist or is deleted.</summary>
+    private async Task<ReportedContent?> TargetAsync(Guid postId, Guid? commentId, CancellationToken cancellationToken)
+    {
+        if (await posts.FindAsync(postId, cancellationToken) is not { } post)
+        {
+            return null;
+        }
+        if (commentId is not { } id)
+        {
+            return new ReportedContent { Id = post.Id, Kind = "post", PostId = post.Id, Author = post.Author, Title = post.Title, Excerpt = post.Excerpt };
+        }
+        return await comments.FindAsync(postId, id, cancellationToken) is { Deleted: false } comment
+            ? new ReportedContent { Id = comment.Id, Kind = "comment", PostId = post.Id, Author = comment.Author ?? "", Title = post.Title, Excerpt = PlainText(comment.BodyHtml) }
+            : null;
+    }
+
+    /// <summary>A comment's safe HTML as the plain text a moderator reads in the queue.</summary>
+    private static string PlainText(string html) =>
+        TextRules.Truncate(Whitespace().Replace(System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim(), 200);
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,38 @@
+using Forum.Gateway.Accounts;
+using Forum.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Forum.Gateway.Web.Pages.Moderation;
+
+/// <summary>
+/// A page for moderators only. The session names the account; its roles are read afresh, so a
+/// revoked moderator loses the pages at once. Anyone else gets 403, and no one signed in is sent
+/// to sign in.
+/// </summary>
+public abstract class ModeratorPage(ServiceCalls services) : PageModel
+{
+    /// <summary>The moderator acting, as decisions need to know them.</summary>
+    protected Actor Moderator { get; private set; } = null!;
+
+    protected bool ModeratorIsAdmin { get; private set; }
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            context.Result = Redirect($"/account/sign-in?returnUrl={Uri.EscapeDataString(Request.Path + Request.QueryString)}");
+            return;
+        }
+        var account = await services.SessionAccountAsync(HttpContext);
+        if (account is null || !account.Roles.Any(role => role is ForumClaims.Moderator or ForumClaims.Admin))
+        {
+            context.Result = StatusCode(StatusCodes.Status403Forbidden);
+            return;
+        }
+        Moderator = new Actor(account.Id, account.UserName, IsModerator: true);
+        ModeratorIsAdmin = account.Roles.Contains(ForumClaims.Admin);
+        await next();
+    }
+}
