@@ -57,7 +57,7 @@ public sealed partial class Using_the_forum_in_a_browser
         await Assertions.Expect(member.Locator("body")).Not.ToContainTextAsync("지금 구매");
         await moderator.GotoAsync("/moderation/log");
         var entry = moderator.Locator("ol.moderation-log li", new() { HasText = "người_rải_link" });
-        await Assertions.Expect(entry).ToContainTextAsync("delete comment (1 reports)");
+        await Assertions.Expect(entry).ToContainTextAsync("xoá bình luận (1 báo cáo) của người_rải_link");
         await Assertions.Expect(entry).ToContainTextAsync("người_kiểm_duyệt");
         await moderator.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "moderation-log.png"), FullPage = true });
     }

@@ -7,8 +7,14 @@ using Marten.Events;
 
 namespace Forum.Gateway.Moderation.Log;
 
-/// <summary>One thing a moderator did: when, who, what, to whom (a member, or the author of a post or comment), why, and until when if it ends.</summary>
-public sealed record ModerationLogEntry(long Sequence, DateTimeOffset At, string Moderator, string Action, string Target, string? Reason, DateTimeOffset? Until, Guid? PostId = null);
+/// <summary>
+/// One thing a moderator did: when, who, what (<c>suspend</c>, <c>reinstate</c>, or a decision about
+/// reports: <c>dismiss</c>, <c>delete</c>, <c>lock</c>, <c>suspend</c>), to what kind of thing
+/// (<c>member</c>, <c>post</c>, <c>comment</c>), whose (the member, or the author of the content), why,
+/// until when if it ends, and for decisions how many reports they closed.
+/// </summary>
+public sealed record ModerationLogEntry(
+    long Sequence, DateTimeOffset At, string Moderator, string Action, string Kind, string Target, string? Reason, DateTimeOffset? Until, Guid? PostId, int? Reports);
 
 /// <summary>A page of the log, newest first.</summary>
 public sealed record ModerationLogPage(int Page, int PageSize, int Total, int TotalPages, IReadOnlyList<ModerationLogEntry> Entries);
@@ -34,10 +40,10 @@ public sealed class ModerationLogQueries(IDocumentStore store)
 
     private static ModerationLogEntry Entry(IEvent stored) => stored.Data switch
     {
-        MemberWasSuspended s => new(stored.Sequence, s.At, s.Moderator, "suspend", s.UserName, s.Reason, s.Until),
-        MemberWasReinstated r => new(stored.Sequence, r.At, r.Moderator, "reinstate", r.UserName, r.Reason, null),
-        ReportsResolved r => new(stored.Sequence, r.At, r.Moderator, $"{r.Decision} {r.Kind} ({r.Reports} reports)", r.Author, r.Note, null, r.PostId),
-        _ => new(stored.Sequence, stored.Timestamp, "", stored.EventTypeName, "", null, null),
+        MemberWasSuspended s => new(stored.Sequence, s.At, s.Moderator, "suspend", "member", s.UserName, s.Reason, s.Until, null, null),
+        MemberWasReinstated r => new(stored.Sequence, r.At, r.Moderator, "reinstate", "member", r.UserName, r.Reason, null, null, null),
+        ReportsResolved r => new(stored.Sequence, r.At, r.Moderator, r.Decision, r.Kind, r.Author, r.Note, null, r.PostId, r.Reports),
+        _ => new(stored.Sequence, stored.Timestamp, "", stored.EventTypeName, "", "", null, null, null, null),
     };
 
 }
