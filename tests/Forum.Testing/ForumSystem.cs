@@ -130,6 +130,14 @@ public class ForumSystem : IsolatedInfrastructure
         }
     }
 
+    /// <summary>A client of gateway replica <paramref name="index"/> (0-based) carrying the same identity as <paramref name="client"/>.</summary>
+    public HttpClient OnGateway(HttpClient client, int index)
+    {
+        var other = new HttpClient { BaseAddress = GatewayReplicas[index].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        other.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        return other;
+    }
+
     /// <summary>A client of the gateway with no identity, as an anonymous visitor's.</summary>
     public HttpClient Anonymous() => new() { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 

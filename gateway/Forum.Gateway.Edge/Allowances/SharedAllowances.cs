@@ -20,13 +20,16 @@ public readonly record struct Allowance(RateLimitPolicy Policy, string Who, Date
 /// replicas draw on the same one: one row per policy and member with the start of its current
 /// window and how much of it is used. Taking is one statement that either counts the request or
 /// leaves the row alone, so concurrent requests on any replica can never take more than the limit;
-/// the database's clock is the only clock.
+/// the database's clock is the only clock. The table is unlogged: a take commits without waiting
+/// for the disk (under a burst of one member's writes, waiting for each commit to reach the disk in
+/// turn cost 11 ms a write), and what a crash of PostgreSQL loses is only how much of the current
+/// windows was used.
 /// </summary>
 public sealed class SharedAllowances(NpgsqlDataSource database, IOptions<RateLimitOptions> options, TimeProvider clock, ILogger<SharedAllowances> logger)
 {
     private const string Schema = """
         create schema if not exists forum;
-        create table if not exists forum.allowances (
+        create unlogged table if not exists forum.allowances (
             policy text not null,
             who text not null,
             window_start timestamptz not null,

@@ -44,22 +44,10 @@ public sealed partial class Reports(
         {
             errors.Add("reason", $"A reason is one of: {string.Join(", ", ReportReasons.All)}.");
         }
-        var text = TextRules.Normalize(details)?.Trim();
-        if (string.IsNullOrEmpty(text))
+        var text = ModerationText.Check(details, "details", MaxDetailsCharacters, errors);
+        if (text is null && normalizedReason == ReportReasons.Other)
         {
-            text = null;
-            if (normalizedReason == ReportReasons.Other)
-            {
-                errors.Add("details", "Say what is wrong when the reason is 'other'.");
-            }
-        }
-        else if (TextRules.HasForbiddenCharacters(text, allowLineBreaks: true))
-        {
-            errors.Add("details", "The details may not contain control characters other than newline and tab.");
-        }
-        else if (TextRules.LengthInCharacters(text) > MaxDetailsCharacters)
-        {
-            errors.Add("details", $"The details may be at most {MaxDetailsCharacters} characters long.");
+            errors.Add("details", "Say what is wrong when the reason is 'other'.");
         }
         return (normalizedReason, text);
     }

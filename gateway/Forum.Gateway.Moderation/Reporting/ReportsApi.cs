@@ -74,16 +74,12 @@ public static class ReportsApi
         {
             errors.Add("suspendDays", "A suspension lasts 1 to 36,500 days; leave it out to suspend for good.");
         }
-        var note = Forum.Content.TextRules.Normalize(request.Note)?.Trim();
-        if (note is not null && (Forum.Content.TextRules.HasForbiddenCharacters(note, allowLineBreaks: true) || Forum.Content.TextRules.LengthInCharacters(note) > Suspending.Suspensions.MaxReasonCharacters))
-        {
-            errors.Add("note", $"A note is at most {Suspending.Suspensions.MaxReasonCharacters} characters, without control characters.");
-        }
+        var note = ModerationText.Check(request.Note, "note", Suspending.Suspensions.MaxReasonCharacters, errors);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The reports cannot be resolved.");
         }
-        var (outcome, problem) = await reports.ResolveAsync(targetId, decision, string.IsNullOrEmpty(note) ? null : note,
+        var (outcome, problem) = await reports.ResolveAsync(targetId, decision, note,
             request.SuspendDays is { } days ? TimeSpan.FromDays(days) : null, Actor.From(user), user.IsAdmin(), cancellationToken);
         return outcome switch
         {

@@ -37,18 +37,10 @@ public sealed class Suspensions(IDocumentStore store, AccountDirectory accounts,
     /// <summary>The reason, normalised; errors are added by field. A suspension that ended or lies too far ahead is refused.</summary>
     public (string Reason, DateTimeOffset? Until) Check(string? reason, DateTimeOffset? until, FieldErrors errors)
     {
-        var text = TextRules.Normalize(reason)?.Trim();
-        if (string.IsNullOrEmpty(text))
+        var text = ModerationText.Check(reason, "reason", MaxReasonCharacters, errors);
+        if (text is null)
         {
             errors.Add("reason", "A reason is required: the member is shown it.");
-        }
-        else if (TextRules.HasForbiddenCharacters(text, allowLineBreaks: true))
-        {
-            errors.Add("reason", "The reason may not contain control characters other than newline and tab.");
-        }
-        else if (TextRules.LengthInCharacters(text) > MaxReasonCharacters)
-        {
-            errors.Add("reason", $"The reason may be at most {MaxReasonCharacters} characters long.");
         }
         var now = clock.GetUtcNow();
         if (until is { } end && end <= now)

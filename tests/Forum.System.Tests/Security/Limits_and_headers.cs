@@ -46,13 +46,6 @@ public sealed class ForumWithDefaultLimits : ForumSystem
             status => status == HttpStatusCode.OK, what: "the comments service to know the post");
     }
 
-    /// <summary>A client of the second gateway replica carrying the same identity as <paramref name="client"/>.</summary>
-    public HttpClient OnSecondGateway(HttpClient client)
-    {
-        var second = new HttpClient { BaseAddress = GatewayReplicas[1].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        second.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
-        return second;
-    }
 }
 
 /// <summary>Rate limits at the gateway, shared by its replicas, and the headers every HTML page carries.</summary>
@@ -62,7 +55,7 @@ public sealed class Limits_and_headers(ForumWithDefaultLimits forum) : IClassFix
     public async Task A_second_post_within_ten_seconds_through_the_other_gateway_gets_429_with_Retry_After_and_is_not_published()
     {
         using var member = await forum.SignInAsync("viết_nhanh");
-        using var onSecond = forum.OnSecondGateway(member);
+        using var onSecond = forum.OnGateway(member, 1);
         var first = await member.PostAsJsonAsync("/api/posts", new { board = "gioi-han", title = "Bài một", body = "x" });
         var second = await onSecond.PostAsJsonAsync("/api/posts", new { board = "gioi-han", title = "Bài hai", body = "x" });
 
@@ -84,7 +77,7 @@ public sealed class Limits_and_headers(ForumWithDefaultLimits forum) : IClassFix
     public async Task A_post_refused_for_bad_input_leaves_the_allowance_to_the_corrected_post()
     {
         using var member = await forum.SignInAsync("sửa_lỗi");
-        using var onSecond = forum.OnSecondGateway(member);
+        using var onSecond = forum.OnGateway(member, 1);
 
         var empty = await member.PostAsJsonAsync("/api/posts", new { board = "gioi-han", title = "   ", body = "Quên tiêu đề" });
         var tooLong = await onSecond.PostAsJsonAsync("/api/posts", new { board = "gioi-han", title = string.Concat(Enumerable.Repeat("𝐑", 201)), body = "x" });
@@ -144,7 +137,7 @@ public sealed class Limits_and_headers(ForumWithDefaultLimits forum) : IClassFix
     public async Task Two_gateways_hold_one_member_to_the_commenting_and_posting_limits_exactly_however_the_writes_are_spread()
     {
         using var member = await forum.SignInAsync("đồng_thời");
-        using var onSecond = forum.OnSecondGateway(member);
+        using var onSecond = forum.OnGateway(member, 1);
         HttpClient Gateway(int i) => i % 2 == 0 ? member : onSecond;
 
         // Twelve comments at once, half through each gateway: three in ten seconds is the limit.
@@ -167,7 +160,7 @@ public sealed class Limits_and_headers(ForumWithDefaultLimits forum) : IClassFix
     public async Task The_comment_form_draws_on_the_same_allowance_as_the_API_and_says_so_in_words()
     {
         using var api = await forum.SignInAsync("bình_luận_dồn");
-        using var onSecond = forum.OnSecondGateway(api);
+        using var onSecond = forum.OnGateway(api, 1);
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(HttpStatusCode.Created, (await (i % 2 == 0 ? api : onSecond).PostAsJsonAsync(
@@ -213,7 +206,7 @@ public sealed class Limits_and_headers(ForumWithDefaultLimits forum) : IClassFix
         Assert.Equal(HttpStatusCode.NoContent, await Eventually.ValueAsync(async () => (await engagement.DeleteAsync($"/api/posts/{postId}/like")).StatusCode,
             status => status == HttpStatusCode.NoContent, what: "the engagement service to know the post"));
         using var member = await forum.SignInAsync("người_thứ_hai");
-        using var onSecond = forum.OnSecondGateway(member);
+        using var onSecond = forum.OnGateway(member, 1);
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 31; i++)

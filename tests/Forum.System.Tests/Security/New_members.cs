@@ -50,8 +50,7 @@ public sealed class New_members(ForumWithNewMembers forum) : IClassFixture<Forum
     public async Task A_new_member_waits_two_minutes_between_posts_on_either_gateway_while_the_admin_does_not()
     {
         using var member = await forum.SignUpAsync("mới_và_vội");
-        using var onSecond = new HttpClient { BaseAddress = forum.GatewayReplicas[1].BaseAddress };
-        onSecond.DefaultRequestHeaders.Authorization = member.DefaultRequestHeaders.Authorization;
+        using var onSecond = forum.OnGateway(member, 1);
 
         var first = await member.PostAsJsonAsync("/api/posts", new { board = "thanh-vien-moi", title = "Một", body = "x" });
         var second = await onSecond.PostAsJsonAsync("/api/posts", new { board = "thanh-vien-moi", title = "Hai", body = "x" });

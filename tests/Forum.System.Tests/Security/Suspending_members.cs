@@ -28,14 +28,6 @@ public sealed class ForumWithAModerator : ForumSystem
         await Eventually.ValueAsync(async () => (await Client.GetAsync($"/api/posts/{Post}/comments")).StatusCode, s => s == HttpStatusCode.OK, what: "the post to be readable");
     }
 
-    /// <summary>A client of gateway replica <paramref name="index"/> (0-based) with the same identity as <paramref name="client"/>.</summary>
-    public HttpClient OnGateway(HttpClient client, int index)
-    {
-        var other = new HttpClient { BaseAddress = GatewayReplicas[index].BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        other.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
-        return other;
-    }
-
     /// <summary>One write per process that checks tokens, each straight at one replica, as the token's member.</summary>
     public IEnumerable<(string Where, Func<Task<HttpResponseMessage>> Write)> WritesEverywhere(string token)
     {
