@@ -1,5 +1,6 @@
 using Forum.Gateway.Accounts;
 using Forum.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,6 +12,7 @@ namespace Forum.Gateway.Web.Pages.Moderation;
 /// revoked moderator loses the pages at once. Anyone else gets 403, and no one signed in is sent
 /// to sign in.
 /// </summary>
+[Authorize]
 public abstract class ModeratorPage(ServiceCalls services) : PageModel
 {
     /// <summary>The moderator acting, as decisions need to know them.</summary>
