@@ -123,7 +123,11 @@ public class ForumSystem : IsolatedInfrastructure
     /// <summary>Creates a board as the admin; ready to take posts as soon as this returns.</summary>
     public async Task CreateBoardAsync(string slug, string name = "Bảng thử")
     {
-        var created = await Admin.PostAsJsonAsync("/api/boards", new { slug, name, description = "Dùng trong kiểm thử." });
+        // A 503 says the posts service (a replica another test restarted) could not take it and
+        // nothing was changed: a client tries again, as this does for a few seconds.
+        var created = await Eventually.ValueAsync(
+            () => Admin.PostAsJsonAsync("/api/boards", new { slug, name, description = "Dùng trong kiểm thử." }),
+            answer => answer.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10));
         if (created.StatusCode != System.Net.HttpStatusCode.Created)
         {
             throw new InvalidOperationException($"Creating board {slug}: {created.StatusCode} {await created.Content.ReadAsStringAsync()}");
