@@ -9,8 +9,8 @@ namespace Forum.Gateway.Web.Pages.Moderation;
 
 /// <summary>
 /// A page for moderators only. The session names the account; its roles are read afresh, so a
-/// revoked moderator loses the pages at once. Anyone else gets 403, and no one signed in is sent
-/// to sign in.
+/// revoked moderator loses the pages at once. Anyone else gets 403; [Authorize] sends whoever is not
+/// signed in to sign in first.
 /// </summary>
 [Authorize]
 public abstract class ModeratorPage(ServiceCalls services) : PageModel
@@ -22,11 +22,6 @@ public abstract class ModeratorPage(ServiceCalls services) : PageModel
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (User.Identity?.IsAuthenticated != true)
-        {
-            context.Result = Redirect($"/account/sign-in?returnUrl={Uri.EscapeDataString(Request.Path + Request.QueryString)}");
-            return;
-        }
         var account = await services.SessionAccountAsync(HttpContext);
         if (account is null || !account.Roles.Any(role => role is ForumClaims.Moderator or ForumClaims.Admin))
         {
