@@ -1,5 +1,6 @@
 using Forum.Gateway.Moderation.Log;
 using Forum.Gateway.Moderation.Reporting;
+using Forum.Gateway.Moderation.Reviewing;
 using Forum.Gateway.Moderation.Suspending;
 
 namespace Forum.Gateway.Moderation;
@@ -12,9 +13,10 @@ public static class ModerationExtensions
         services.AddSingleton<Suspensions>();
         services.AddSingleton<ModerationLogQueries>();
         services.AddScoped<Reports>();
-        // Deleting and locking reported content is asked of the service that owns it.
-        services.AddHttpClient(Reports.PostsClient, client => client.BaseAddress = new Uri("http://posts")).AddServiceDiscovery();
-        services.AddHttpClient(Reports.CommentsClient, client => client.BaseAddress = new Uri("http://comments")).AddServiceDiscovery();
+        services.AddScoped<Reviews>();
+        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section);
+        // Hiding, deleting and locking content is asked of the service that owns it.
+        ContentServices.Register(services);
         return services;
     }
 
@@ -22,7 +24,8 @@ public static class ModerationExtensions
     public static void RegisterDocuments(Marten.StoreOptions options)
     {
         options.Schema.For<ReportedContent>();
-        options.Events.AddEventTypes([typeof(MemberWasSuspended), typeof(MemberWasReinstated), typeof(ContentReported), typeof(ReportsResolved)]);
+        options.Events.AddEventTypes([typeof(MemberWasSuspended), typeof(MemberWasReinstated), typeof(ContentReported), typeof(ReportsResolved),
+            typeof(ContentHiddenOnReports), typeof(ContentReviewed)]);
     }
 
     public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
@@ -30,6 +33,7 @@ public static class ModerationExtensions
         app.MapSuspensionsApi();
         app.MapReportsApi();
         app.MapModerationLogApi();
+        app.MapApprovalsApi();
         return app;
     }
 }

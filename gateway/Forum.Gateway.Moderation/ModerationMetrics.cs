@@ -14,4 +14,10 @@ public static class ModerationMetrics
 
     public static readonly Counter<long> Resolutions = ForumTelemetry.Meter.CreateCounter<long>(
         "forum.moderation.resolutions", "{resolution}", "Reported content moderators resolved, by decision.");
+
+    public static readonly Counter<long> Hidden = ForumTelemetry.Meter.CreateCounter<long>(
+        "forum.moderation.hidden", "{item}", "Posts and comments hidden without a moderator (on members' reports), by kind and reason.");
+
+    public static readonly Counter<long> Reviews = ForumTelemetry.Meter.CreateCounter<long>(
+        "forum.moderation.reviews", "{decision}", "Moderators' decisions about hidden or held content, by decision and kind.");
 }

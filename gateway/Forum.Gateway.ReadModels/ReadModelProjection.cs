@@ -70,15 +70,15 @@ public static class ReadModelProjection
         });
         var posts = options.Schema.For<PostSummary>()
             .UseOptimisticConcurrency(true)
-            // Partial: only deleted or pinned posts are in them, so they cost the others nothing.
-            .Duplicate(post => post.Deleted, configure: index => index.Predicate = "deleted")
+            // Partial: only withdrawn (deleted or hidden) or pinned posts are in them, so they cost the others nothing.
+            .Duplicate(post => post.Withdrawn, configure: index => index.Predicate = "withdrawn")
             .Duplicate(post => post.Pinned, configure: index => index.Predicate = "pinned");
         // One index per board order holding everything the order needs: page 500 is read from the
         // index alone (BoardListingQuery).
-        posts.Index([post => post.Board, post => post.Deleted, post => post.Pinned, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_latest");
-        posts.Index([post => post.Board, post => post.Deleted, post => post.Views, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_views");
-        posts.Index([post => post.Board, post => post.Deleted, post => post.Likes, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_likes");
-        posts.Index([post => post.Board, post => post.Deleted, post => post.Comments, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_comments");
+        posts.Index([post => post.Board, post => post.Withdrawn, post => post.Pinned, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_latest");
+        posts.Index([post => post.Board, post => post.Withdrawn, post => post.Views, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_views");
+        posts.Index([post => post.Board, post => post.Withdrawn, post => post.Likes, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_likes");
+        posts.Index([post => post.Board, post => post.Withdrawn, post => post.Comments, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_comments");
         options.Schema.For<DailyEngagement>().UseOptimisticConcurrency(true);
     }
 }

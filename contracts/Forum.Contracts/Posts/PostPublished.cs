@@ -11,6 +11,7 @@ namespace Forum.Contracts.Posts;
 /// <param name="PublishedAt">When the post was published (UTC).</param>
 /// <param name="HasImage">Whether the body shows at least one image.</param>
 /// <param name="Mentioned">The account ids of the members its body names with <c>@name</c>, linked in <paramref name="BodyHtml"/> (contract version 3; null from older publishers).</param>
+/// <param name="HiddenFor">Why readers do not see it yet (<c>approval</c>: held for a moderator, contract version 4), or null when it is visible; a later <see cref="PostVisibilityChanged"/> shows it.</param>
 /// <param name="AuthorId">The author's account id (added in contract version 2; empty from older publishers).</param>
 public sealed record PostPublished(
     Guid PostId,
@@ -23,4 +24,5 @@ public sealed record PostPublished(
     DateTimeOffset PublishedAt,
     bool HasImage,
     Guid AuthorId = default,
-    IReadOnlyList<Guid>? Mentioned = null);
+    IReadOnlyList<Guid>? Mentioned = null,
+    string? HiddenFor = null);

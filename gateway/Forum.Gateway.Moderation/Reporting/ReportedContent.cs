@@ -60,6 +60,9 @@ public sealed record ReportedContent
     public string Excerpt { get; init; } = "";
 
     public bool Open { get; init; }
+
+    /// <summary>Hidden from readers because enough distinct members reported it; a moderator's decision other than delete shows it again.</summary>
+    public bool Hidden { get; init; }
     public IReadOnlyList<Report> Reports { get; init; } = [];
     public DateTimeOffset FirstReportedAt { get; init; }
     public DateTimeOffset LastReportedAt { get; init; }

@@ -1,15 +1,14 @@
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Forum.Content;
 using Forum.EventSourcing;
-using Forum.Gateway.Accounts;
-using Forum.Gateway.Accounts.Tokens;
+using Forum.Gateway.Moderation.Reviewing;
 using Forum.Gateway.Moderation.Suspending;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.ServiceDefaults.Security;
 using Forum.ServiceDefaults.Telemetry;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace Forum.Gateway.Moderation.Reporting;
 
@@ -31,11 +30,9 @@ public enum ReportOutcome
 /// </summary>
 public sealed partial class Reports(
     IDocumentStore store, PostQueries posts, CommentQueries comments, Suspensions suspensions,
-    AccountDirectory accounts, TokenIssuer tokens, IHttpClientFactory clients, TimeProvider clock)
+    ContentServices services, Reviews reviews, IOptions<ModerationOptions> options, TimeProvider clock)
 {
     public const int MaxDetailsCharacters = 1000;
-    public const string PostsClient = "moderation-posts";
-    public const string CommentsClient = "moderation-comments";
 
     public static (string Reason, string? Details) Check(string? reason, string? details, FieldErrors errors)
     {
@@ -78,7 +75,33 @@ public sealed partial class Reports(
         session.Store(content);
         await session.SaveChangesAsync(cancellationToken);
         ModerationMetrics.Reports.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("kind", target.Kind));
-        return (ReportOutcome.Reported, content);
+        return (ReportOutcome.Reported, await HideIfReportedEnoughAsync(content, cancellationToken));
+    }
+
+    /// <summary>
+    /// Content reported by enough distinct members is hidden until a moderator decides. A report
+    /// that came in at once on another replica may hide it too; the service answers that as done.
+    /// </summary>
+    private async Task<ReportedContent> HideIfReportedEnoughAsync(ReportedContent content, CancellationToken cancellationToken)
+    {
+        var threshold = options.Value.HideAfterReports;
+        var reporters = content.Reports.Select(r => r.ReporterId).Distinct().Count();
+        if (threshold <= 0 || reporters < threshold || content.Hidden)
+        {
+            return content;
+        }
+        if (await reviews.HideOnReportsAsync(new ReviewTarget(content.Id, content.Kind, content.PostId, content.Author), reporters, cancellationToken) is not null)
+        {
+            return content; // the next report tries again
+        }
+        await using var session = store.LightweightSession();
+        if (await session.LoadAsync<ReportedContent>(content.Id, cancellationToken) is { Open: true } current)
+        {
+            content = current with { Hidden = true };
+            session.Store(content);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        return content;
     }
 
     /// <summary>The open reports, grouped by what they report: the most reported first, then the longest waiting.</summary>
@@ -106,21 +129,26 @@ public sealed partial class Reports(
         {
             return (ReportOutcome.NothingOpen, null);
         }
+        var (client, path) = ContentServices.Of(content.Kind, content.Id);
         var problem = decision switch
         {
-            ReportDecisions.Delete => await AskServiceAsync(moderator, content.Kind == "post" ? PostsClient : CommentsClient,
-                content.Kind == "post" ? $"/api/posts/{content.PostId}" : $"/api/comments/{content.Id}", HttpMethod.Delete, cancellationToken),
-            ReportDecisions.Lock => await AskServiceAsync(moderator, PostsClient, $"/api/posts/{content.PostId}/lock", HttpMethod.Post, cancellationToken),
+            ReportDecisions.Delete => await services.AskAsync(moderator, client, path, HttpMethod.Delete, cancellationToken),
+            ReportDecisions.Lock => await services.AskAsync(moderator, ContentServices.PostsClient, $"/api/posts/{content.PostId}/lock", HttpMethod.Post, cancellationToken),
             ReportDecisions.Suspend => await SuspendAuthorAsync(content, note, suspendFor, moderator, moderatorIsAdmin, cancellationToken),
             _ => null,
         };
+        // Reviewed and kept: content hidden on the reports is shown again.
+        if (problem is null && content.Hidden && decision != ReportDecisions.Delete)
+        {
+            problem = await services.AskAsync(moderator, client, $"{path}/unhide", HttpMethod.Post, cancellationToken);
+        }
         if (problem is not null)
         {
             return (ReportOutcome.ServiceRefused, problem);
         }
         var now = clock.GetUtcNow();
         session.Events.Append(content.Id, new ReportsResolved(content.Id, content.Kind, content.PostId, content.Author, decision, note, content.Reports.Count, moderator.Id, moderator.Name, now));
-        session.Store(content with { Open = false, Reports = [] });
+        session.Store(content with { Open = false, Reports = [], Hidden = false });
         await session.SaveChangesAsync(cancellationToken);
         ModerationMetrics.Resolutions.Add(1, new KeyValuePair<string, object?>("decision", decision));
         return (ReportOutcome.Resolved, null);
@@ -139,28 +167,11 @@ public sealed partial class Reports(
         };
     }
 
-    /// <summary>Asks the owning service, as the moderator; null when it did it (or it was already done), else what it said.</summary>
-    private async Task<string?> AskServiceAsync(Actor moderator, string client, string path, HttpMethod method, CancellationToken cancellationToken)
-    {
-        var account = await accounts.FindAsync(moderator.Id, cancellationToken);
-        if (account is null)
-        {
-            return "The moderator's account no longer exists.";
-        }
-        using var http = clients.CreateClient(client);
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue(account).AccessToken);
-        using var answer = await http.SendAsync(request, cancellationToken);
-        // Already deleted is as good as deleted.
-        return answer.IsSuccessStatusCode || answer.StatusCode == System.Net.HttpStatusCode.NotFound
-            ? null
-            : $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync(cancellationToken)}";
-    }
-
     /// <summary>What is reported, as the read models show it now; null when it does not exist or is deleted.</summary>
     private async Task<ReportedContent?> TargetAsync(Guid postId, Guid? commentId, CancellationToken cancellationToken)
     {
-        if (await posts.FindAsync(postId, cancellationToken) is not { } post)
+        // Reports keep coming for a post hidden a moment ago, and for the comments under it.
+        if ((await posts.FindAsync(postId, cancellationToken) ?? await posts.FindHiddenAsync(postId, cancellationToken)) is not { } post)
         {
             return null;
         }

@@ -13,8 +13,8 @@ public sealed record ReportRequest(Guid? PostId, Guid? CommentId, string? Reason
 /// <param name="SuspendDays">For <c>suspend</c>: how many days; left out, for good.</param>
 public sealed record ResolveRequest(string? Decision, string? Note, int? SuspendDays);
 
-/// <summary>What a report answers: how many members have reported the content in its open round.</summary>
-public sealed record ReportAnswer(Guid TargetId, string Kind, int Reports);
+/// <summary>What a report answers: how many members have reported the content in its open round, and whether it is now hidden pending review.</summary>
+public sealed record ReportAnswer(Guid TargetId, string Kind, int Reports, bool Hidden);
 
 /// <summary>A page of the moderation queue.</summary>
 public sealed record ReportQueuePage(int Page, int PageSize, int Total, int TotalPages, IReadOnlyList<ReportedContent> Items);
@@ -49,8 +49,8 @@ public static class ReportsApi
         return outcome switch
         {
             ReportOutcome.NoSuchContent => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no such post or comment."),
-            ReportOutcome.AlreadyReported => TypedResults.Ok(new ReportAnswer(content!.Id, content.Kind, content.Reports.Count)),
-            _ => TypedResults.Created($"/api/moderation/reports/{content!.Id}", new ReportAnswer(content.Id, content.Kind, content.Reports.Count)),
+            ReportOutcome.AlreadyReported => TypedResults.Ok(new ReportAnswer(content!.Id, content.Kind, content.Reports.Count, content.Hidden)),
+            _ => TypedResults.Created($"/api/moderation/reports/{content!.Id}", new ReportAnswer(content.Id, content.Kind, content.Reports.Count, content.Hidden)),
         };
     }
 

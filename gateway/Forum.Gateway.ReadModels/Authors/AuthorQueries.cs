@@ -22,10 +22,10 @@ public sealed class AuthorQueries(IQuerySession session)
     public async Task<AuthorPage> LatestAsync(string name, CancellationToken cancellationToken)
     {
         var posts = await session.Query<PostSummary>()
-            .Where(p => p.Author == name && !p.Deleted && p.ContentVersion > 0)
+            .Where(p => p.Author == name && !p.Withdrawn && p.ContentVersion > 0)
             .OrderByDescending(p => p.PublishedAt).Take(Latest).ToListAsync(cancellationToken);
         var comments = await session.Query<CommentView>()
-            .Where(c => c.Author == name && !c.Deleted && c.ContentVersion > 0)
+            .Where(c => c.Author == name && !c.Deleted && !c.Hidden && c.ContentVersion > 0)
             .OrderByDescending(c => c.CreatedAt).Take(Latest).ToListAsync(cancellationToken);
         return new AuthorPage(name, posts.Select(PostListItem.From).ToList(),
             comments.Select(c => new AuthorComment(c.Id, c.PostId, c.BodyHtml, c.CreatedAt)).ToList());

@@ -25,7 +25,7 @@ public sealed class BoardQueries(IQuerySession session, HotPages hot)
         var views = new List<BoardView>(boards.Count);
         foreach (var board in boards)
         {
-            var count = await session.Query<PostSummary>().CountAsync(p => p.Board == board.Slug && !p.Deleted && p.ContentVersion > 0, cancellationToken);
+            var count = await session.Query<PostSummary>().CountAsync(p => p.Board == board.Slug && !p.Withdrawn && p.ContentVersion > 0, cancellationToken);
             views.Add(new BoardView(board.Slug, board.Name, board.Description, count));
         }
         return views;

@@ -14,7 +14,7 @@ namespace Forum.Gateway.ReadModels.Comments;
 /// </summary>
 public static class CommentProjection
 {
-    public static bool Handles(object message) => message is CommentAdded or CommentEdited or CommentDeleted;
+    public static bool Handles(object message) => message is CommentAdded or CommentEdited or CommentDeleted or CommentVisibilityChanged;
 
     /// <param name="postsToRecount">
     /// Where a rebuild gathers the posts to recount once all their comments are in, rather than
@@ -124,6 +124,7 @@ public static class CommentProjection
         CommentAdded e => e.CommentId,
         CommentEdited e => e.CommentId,
         CommentDeleted e => e.CommentId,
+        CommentVisibilityChanged e => e.CommentId,
         _ => throw new ArgumentException($"{message.GetType().Name} is not a comment event.", nameof(message)),
     };
 
@@ -132,14 +133,17 @@ public static class CommentProjection
         CommentAdded e => e.PostId,
         CommentEdited e => e.PostId,
         CommentDeleted e => e.PostId,
+        CommentVisibilityChanged e => e.PostId,
         _ => throw new ArgumentException($"{message.GetType().Name} is not a comment event.", nameof(message)),
     };
 }
 
 /// <summary>Delivers the comments service's events to the read models.</summary>
 public sealed class CommentProjector(ReadModelWriter writer) :
-    IConsumer<CommentAdded>, IConsumer<CommentEdited>, IConsumer<CommentDeleted>
+    IConsumer<CommentAdded>, IConsumer<CommentEdited>, IConsumer<CommentDeleted>, IConsumer<CommentVisibilityChanged>
 {
+    public Task Consume(ConsumeContext<CommentVisibilityChanged> context) => writer.ApplyAsync(context);
+
     public Task Consume(ConsumeContext<CommentAdded> context) => writer.ApplyAsync(context);
 
     public Task Consume(ConsumeContext<CommentEdited> context) => writer.ApplyAsync(context);

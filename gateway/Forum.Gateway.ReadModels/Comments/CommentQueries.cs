@@ -3,9 +3,13 @@ using Marten;
 
 namespace Forum.Gateway.ReadModels.Comments;
 
-/// <summary>A comment on a post's page. A deleted comment that starts a thread shows as deleted, without its text, and keeps its replies.</summary>
+/// <summary>
+/// A comment on a post's page. A deleted comment that starts a thread shows as deleted, without
+/// its text, and keeps its replies; a hidden one (pending review) shows as hidden, without its author or text.
+/// </summary>
 public sealed record CommentItem(
-    Guid Id, Guid? ParentId, QuotedComment? Quote, string? Author, string BodyHtml, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted);
+    Guid Id, Guid? ParentId, QuotedComment? Quote, string? Author, string BodyHtml, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, bool Deleted,
+    bool Hidden = false);
 
 /// <summary>A page of a post's comments.</summary>
 public sealed record CommentPage(int Page, int PageSize, int TotalPages, long Total, IReadOnlyList<CommentItem> Comments);
@@ -43,9 +47,12 @@ public sealed class CommentQueries(IQuerySession session)
     private IQueryable<CommentView> Shown(Guid postId) =>
         session.Query<CommentView>().Where(c => c.PostId == postId && c.ContentVersion > 0 && !(c.Deleted && c.IsReply));
 
-    private static CommentItem ItemOf(CommentView c) => c.Deleted
-        ? new CommentItem(c.Id, c.ParentId, null, null, "", c.CreatedAt, null, true)
-        : new CommentItem(c.Id, c.ParentId, c.Quote, c.Author, c.BodyHtml, c.CreatedAt, c.EditedAt, false);
+    private static CommentItem ItemOf(CommentView c) => c switch
+    {
+        { Deleted: true } => new CommentItem(c.Id, c.ParentId, null, null, "", c.CreatedAt, null, true),
+        { Hidden: true } => new CommentItem(c.Id, c.ParentId, null, null, "", c.CreatedAt, null, false, Hidden: true),
+        _ => new CommentItem(c.Id, c.ParentId, c.Quote, c.Author, c.BodyHtml, c.CreatedAt, c.EditedAt, false),
+    };
 
     /// <summary>
     /// The page of a post's comments that shows this comment, for a link to it (a notification);

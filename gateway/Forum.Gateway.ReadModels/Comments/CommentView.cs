@@ -19,6 +19,10 @@ public sealed record CommentView
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? EditedAt { get; init; }
     public bool Deleted { get; init; }
+
+    /// <summary>Out of readers' sight pending review (reported, or by a moderator); the page shows a marker instead of its text.</summary>
+    public bool Hidden { get; init; }
+    public long VisibilityVersion { get; init; }
     public bool IsReply { get; init; }
     public long ContentVersion { get; init; }
     public long Version { get; init; }
@@ -40,6 +44,8 @@ public static class CommentViewRules
             CommentEdited e when e.Version > comment.ContentVersion =>
                 comment with { PostId = e.PostId, BodyHtml = e.BodyHtml, EditedAt = e.EditedAt, ContentVersion = e.Version },
             CommentDeleted e => comment with { PostId = e.PostId, Deleted = true },
+            CommentVisibilityChanged e when e.Version > comment.VisibilityVersion =>
+                comment with { PostId = e.PostId, Hidden = e.Hidden, VisibilityVersion = e.Version },
             _ => comment,
         };
         return applied with { Version = Math.Max(comment.Version, VersionOf(message)) };
@@ -50,6 +56,7 @@ public static class CommentViewRules
         CommentAdded e => e.Version,
         CommentEdited e => e.Version,
         CommentDeleted e => e.Version,
+        CommentVisibilityChanged e => e.Version,
         _ => 0,
     };
 }

@@ -142,14 +142,17 @@ public sealed class LiveChangeLog(NpgsqlDataSource database, IDocumentStore stor
                 case CommentEdited e:
                     changes.Add(Change(PostTopic(e.PostId), "comment", new { postId = e.PostId, commentId = e.CommentId, change = "edited" }));
                     break;
+                case CommentVisibilityChanged e:
+                    changes.Add(Change(PostTopic(e.PostId), "comment", new { postId = e.PostId, commentId = e.CommentId, change = "edited" }));
+                    break;
                 case CommentDeleted e:
                     changes.Add(Change(PostTopic(e.PostId), "comment", new { postId = e.PostId, commentId = e.CommentId, change = "deleted" }));
                     counted.Add(e.PostId);
                     break;
-                case PostPublished e:
+                case PostPublished { HiddenFor: null } e:
                     changes.Add(Change(BoardTopic(e.Board), "post", new { postId = e.PostId, board = e.Board, change = "published" }));
                     break;
-                case PostEdited or PostDeleted or PostLockChanged or PostPinChanged:
+                case PostEdited or PostDeleted or PostLockChanged or PostPinChanged or PostVisibilityChanged:
                     counted.Add(PostIdOf(message));
                     break;
                 case LikesChanged e:
@@ -191,6 +194,7 @@ public sealed class LiveChangeLog(NpgsqlDataSource database, IDocumentStore stor
         PostDeleted e => e.PostId,
         PostLockChanged e => e.PostId,
         PostPinChanged e => e.PostId,
+        PostVisibilityChanged e => e.PostId,
         _ => throw new ArgumentException($"{message.GetType().Name} is not a post event.", nameof(message)),
     };
 }

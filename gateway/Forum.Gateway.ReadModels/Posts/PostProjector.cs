@@ -15,18 +15,35 @@ public static class PostSummaryRules
     {
         var applied = message switch
         {
-            // Who, where and when never change; the content only if no edit got here first.
-            PostPublished e => (e.Version > post.ContentVersion
-                    ? post with { Title = e.Title, Excerpt = e.Excerpt, BodyHtml = e.BodyHtml, HasImage = e.HasImage, ContentVersion = e.Version }
-                    : post) with { Board = e.Board, Author = e.Author, PublishedAt = e.PublishedAt },
+            PostPublished e => Published(post, e),
             PostEdited e when e.Version > post.ContentVersion =>
                 post with { Title = e.Title, Excerpt = e.Excerpt, BodyHtml = e.BodyHtml, HasImage = e.HasImage, EditedAt = e.EditedAt, ContentVersion = e.Version },
             PostDeleted => post with { Deleted = true },
             PostLockChanged e when e.Version > post.LockVersion => post with { Locked = e.Locked, LockVersion = e.Version },
             PostPinChanged e when e.Version > post.PinVersion => post with { Pinned = e.Pinned, PinVersion = e.Version },
+            PostVisibilityChanged e when e.Version > post.VisibilityVersion =>
+                post with { Hidden = e.Hidden, HiddenReason = e.Hidden ? e.Reason : null, VisibilityVersion = e.Version },
             _ => post,
         };
         return applied with { Version = Math.Max(post.Version, VersionOf(message)) };
+    }
+
+    /// <summary>
+    /// Who, where and when never change; the content only if no edit got here first; held for
+    /// approval only if no later review got here first.
+    /// </summary>
+    private static PostSummary Published(PostSummary post, PostPublished e)
+    {
+        var published = post with { Board = e.Board, Author = e.Author, PublishedAt = e.PublishedAt };
+        if (e.Version > post.ContentVersion)
+        {
+            published = published with { Title = e.Title, Excerpt = e.Excerpt, BodyHtml = e.BodyHtml, HasImage = e.HasImage, ContentVersion = e.Version };
+        }
+        if (e.HiddenFor is { } reason && e.Version > post.VisibilityVersion)
+        {
+            published = published with { Hidden = true, HiddenReason = reason, VisibilityVersion = e.Version };
+        }
+        return published;
     }
 
     public static long VersionOf(object message) => message switch
@@ -36,6 +53,7 @@ public static class PostSummaryRules
         PostDeleted e => e.Version,
         PostLockChanged e => e.Version,
         PostPinChanged e => e.Version,
+        PostVisibilityChanged e => e.Version,
         _ => 0,
     };
 }
@@ -57,14 +75,17 @@ public static class PostProjection
         PostDeleted e => e.PostId,
         PostLockChanged e => e.PostId,
         PostPinChanged e => e.PostId,
+        PostVisibilityChanged e => e.PostId,
         _ => null,
     };
 }
 
 /// <summary>Delivers the posts service's post events to the read models.</summary>
 public sealed class PostProjector(ReadModelWriter writer) :
-    IConsumer<PostPublished>, IConsumer<PostEdited>, IConsumer<PostDeleted>, IConsumer<PostLockChanged>, IConsumer<PostPinChanged>
+    IConsumer<PostPublished>, IConsumer<PostEdited>, IConsumer<PostDeleted>, IConsumer<PostLockChanged>, IConsumer<PostPinChanged>, IConsumer<PostVisibilityChanged>
 {
+    public Task Consume(ConsumeContext<PostVisibilityChanged> context) => writer.ApplyAsync(context);
+
     public Task Consume(ConsumeContext<PostPublished> context) => writer.ApplyAsync(context);
 
     public Task Consume(ConsumeContext<PostEdited> context) => writer.ApplyAsync(context);

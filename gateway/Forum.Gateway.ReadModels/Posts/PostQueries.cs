@@ -51,7 +51,20 @@ public sealed class PostQueries(IQuerySession session, HotPages hot)
     /// the post itself (not yet a post), and a deleted post is gone.
     /// </summary>
     public async Task<PostSummary?> FindAsync(Guid postId, CancellationToken cancellationToken) =>
-        await session.LoadAsync<PostSummary>(postId, cancellationToken) is { Deleted: false, ContentVersion: > 0 } post ? post : null;
+        await session.LoadAsync<PostSummary>(postId, cancellationToken) is { Withdrawn: false, ContentVersion: > 0 } post ? post : null;
+
+    /// <summary>A post hidden from readers (reported, held for approval, or by a moderator), for those who review it and for its author.</summary>
+    public async Task<PostSummary?> FindHiddenAsync(Guid postId, CancellationToken cancellationToken) =>
+        await session.LoadAsync<PostSummary>(postId, cancellationToken) is { Deleted: false, Hidden: true, ContentVersion: > 0 } post ? post : null;
+
+    /// <summary>Posts hidden for one reason (held for approval, say), the longest waiting first.</summary>
+    public async Task<(IReadOnlyList<PostSummary> Posts, int Total)> HiddenAsync(string reason, int pageNumber, int size, CancellationToken cancellationToken)
+    {
+        var hidden = session.Query<PostSummary>().Where(p => p.Hidden && !p.Deleted && p.ContentVersion > 0 && p.HiddenReason == reason);
+        var total = await hidden.CountAsync(cancellationToken);
+        var page = await hidden.OrderBy(p => p.PublishedAt).ThenBy(p => p.Id).Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return (page, total);
+    }
 
     /// <summary>
     /// <see cref="FindAsync"/> held as a hot page together with what the caller makes of it (its
@@ -64,7 +77,7 @@ public sealed class PostQueries(IQuerySession session, HotPages hot)
     /// <summary>The newest posts of one board, or of every board when <paramref name="board"/> is null.</summary>
     public async Task<IReadOnlyList<PostSummary>> LatestAsync(string? board, int count, CancellationToken cancellationToken)
     {
-        var shown = session.Query<PostSummary>().Where(p => !p.Deleted && p.ContentVersion > 0);
+        var shown = session.Query<PostSummary>().Where(p => !p.Withdrawn && p.ContentVersion > 0);
         var posts = board is null ? shown.Where(p => p.Board != "") : shown.Where(p => p.Board == board);
         return await posts.OrderByDescending(p => p.PublishedAt).ThenBy(p => p.Id).Take(count).ToListAsync(cancellationToken);
     }

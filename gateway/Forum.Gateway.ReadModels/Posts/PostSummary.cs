@@ -21,6 +21,14 @@ public sealed record PostSummary
     public bool Locked { get; init; }
     public bool Pinned { get; init; }
     public bool Deleted { get; init; }
+
+    /// <summary>Out of readers' sight pending review: reported, held for approval, or by a moderator (<see cref="HiddenReason"/>).</summary>
+    public bool Hidden { get; init; }
+    public string? HiddenReason { get; init; }
+    public long VisibilityVersion { get; init; }
+
+    /// <summary>Not shown to readers, deleted or hidden: what listings, search and the post's page filter on (a column of its own).</summary>
+    public bool Withdrawn => Deleted || Hidden;
     public long Views { get; init; }
     public long Likes { get; init; }
     public long Comments { get; init; }

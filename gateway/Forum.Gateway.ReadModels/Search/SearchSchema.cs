@@ -104,6 +104,6 @@ public static class SearchIndex
             return;
         }
         // The session's own schema: the live read models' or, during a rebuild, the rebuild's.
-        session.QueueSqlCommand(string.Format(CultureInfo.InvariantCulture, Upsert, session.DocumentStore.Options.DatabaseSchemaName), post.Id, post.Board, post.Title, PlainText.FromHtml(post.BodyHtml), post.PublishedAt.ToUniversalTime(), post.Deleted);
+        session.QueueSqlCommand(string.Format(CultureInfo.InvariantCulture, Upsert, session.DocumentStore.Options.DatabaseSchemaName), post.Id, post.Board, post.Title, PlainText.FromHtml(post.BodyHtml), post.PublishedAt.ToUniversalTime(), post.Withdrawn);
     }
 }

@@ -26,7 +26,8 @@ public static class AuthenticationExtensions
             .AddPolicy(ForumPolicies.Moderator, policy => policy.RequireRole(ForumClaims.Moderator, ForumClaims.Admin))
             .AddPolicy(ForumPolicies.Admin, policy => policy.RequireRole(ForumClaims.Admin))
             .AddPolicy(ForumPolicies.Service, policy => policy.RequireRole(ForumClaims.Service))
-            .AddPolicy(ForumPolicies.EventHistory, policy => policy.RequireRole(ForumClaims.Admin, ForumClaims.Service));
+            .AddPolicy(ForumPolicies.EventHistory, policy => policy.RequireRole(ForumClaims.Admin, ForumClaims.Service))
+            .AddPolicy(ForumPolicies.Reviewer, policy => policy.RequireRole(ForumClaims.Moderator, ForumClaims.Admin, ForumClaims.Service));
 
         return builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(bearer =>

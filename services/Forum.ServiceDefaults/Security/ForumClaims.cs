@@ -42,6 +42,9 @@ public static class ForumClaims
         long.TryParse(user.FindFirstValue(NewMemberUntil), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
     /// <summary>A member in their first days (moderators and admins never count as new): stricter limits apply.</summary>
+    /// <summary>Whether the caller may hide content pending review and show it again (<see cref="ForumPolicies.Reviewer"/>).</summary>
+    public static bool IsReviewer(this ClaimsPrincipal user) => user.IsModerator() || user.IsInRole(Service);
+
     public static bool IsNewMemberAt(this ClaimsPrincipal user, DateTimeOffset now) =>
         !user.IsModerator() && user.NewMemberUntilOf() > now;
 }
@@ -56,4 +59,7 @@ public static class ForumPolicies
 
     /// <summary>The stored event history: admins (analysts' tools) and the gateway rebuilding its read models.</summary>
     public const string EventHistory = "event-history";
+
+    /// <summary>Hiding content pending review: moderators, and the gateway acting on members' reports.</summary>
+    public const string Reviewer = "reviewer";
 }

@@ -4,6 +4,7 @@ using Forum.Comments.Comments;
 using Forum.Comments.Comments.Adding;
 using Forum.Comments.Comments.Deleting;
 using Forum.Comments.Comments.Editing;
+using Forum.Comments.Comments.Hiding;
 using Forum.Comments.Forwarding;
 using Forum.Comments.KnowingPosts;
 using Forum.Content;
@@ -24,7 +25,7 @@ public static class CommentsExtensions
         builder.Services.AddSingleton(builder.Configuration.GetSection("Forum:Comments").Get<CommentOptions>() ?? new CommentOptions());
         builder.AddForumEventStore<CommentIntegrationEvents>(ServiceName, "comments-db", options =>
         {
-            options.Events.AddEventTypes([typeof(CommentAdded), typeof(CommentEdited), typeof(CommentDeleted)]);
+            options.Events.AddEventTypes([typeof(CommentAdded), typeof(CommentEdited), typeof(CommentDeleted), typeof(CommentHidden), typeof(CommentShown)]);
             options.Schema.For<CommentablePost>();
             KnownMembers.Register(options);
         });
@@ -43,6 +44,7 @@ public static class CommentsExtensions
         app.MapAddComment();
         app.MapEditComment();
         app.MapDeleteComment();
+        app.MapHideComment();
         app.MapEventFeed();
         return app;
     }

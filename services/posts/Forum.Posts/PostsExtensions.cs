@@ -6,6 +6,7 @@ using Forum.Posts.Forwarding;
 using Forum.Posts.Posts;
 using Forum.Posts.Posts.Deleting;
 using Forum.Posts.Posts.Editing;
+using Forum.Posts.Posts.Hiding;
 using Forum.Posts.Posts.History;
 using Forum.Posts.Posts.Idempotency;
 using Forum.Posts.Posts.Moderating;
@@ -28,11 +29,13 @@ public static class PostsExtensions
     {
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(PostApproval.From(builder.Configuration));
         builder.AddForumEventStore<PostIntegrationEvents>(ServiceName, "posts-db", options =>
         {
             options.Events.AddEventTypes([
                 typeof(BoardCreated), typeof(PostPublished), typeof(PostEdited), typeof(PostDeleted),
                 typeof(PostLocked), typeof(PostUnlocked), typeof(PostPinned), typeof(PostUnpinned),
+                typeof(PostHidden), typeof(PostShown),
             ]);
             // Boards are looked up on every publish: keep their state as a document, in the same transaction.
             options.Projections.Snapshot<Board>(SnapshotLifecycle.Inline);
@@ -60,6 +63,7 @@ public static class PostsExtensions
         app.MapEditPost();
         app.MapDeletePost();
         app.MapModeratePost();
+        app.MapHidePost();
         app.MapPostHistory();
         app.MapUploads();
         app.MapEventFeed();

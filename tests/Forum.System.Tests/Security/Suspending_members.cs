@@ -6,7 +6,7 @@ using Forum.Testing;
 namespace Forum.System.Tests.Security;
 
 /// <summary>Two replicas of every service and of the gateway, and a moderator.</summary>
-public sealed class ForumWithAModerator : ForumSystem
+public class ForumWithAModerator : ForumSystem
 {
     public const string ModeratorName = "người_điều_hành";
 

@@ -109,9 +109,12 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
             Boards = await boardQueries.ListAsync(cancellationToken);
             return Page();
         }
-        var id = (await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
-        // The read model trails the write by milliseconds: wait for it so the post page shows the post.
-        for (var i = 0; i < 40 && await posts.FindAsync(id, cancellationToken) is null; i++)
+        var published = await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var id = published.GetProperty("id").GetGuid();
+        var held = published.TryGetProperty("awaitingApproval", out var awaiting) && awaiting.GetBoolean();
+        // The read model trails the write by milliseconds: wait for it so the post page shows the
+        // post (to its author only, with a word about it, while it waits for approval).
+        for (var i = 0; i < 40 && await (held ? posts.FindHiddenAsync(id, cancellationToken) : posts.FindAsync(id, cancellationToken)) is null; i++)
         {
             await Task.Delay(50, cancellationToken);
         }

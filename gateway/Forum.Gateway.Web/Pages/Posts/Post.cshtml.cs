@@ -3,6 +3,7 @@ using System.Text.Json;
 using Forum.EventSourcing;
 using Forum.Gateway.Edge.Allowances;
 using Forum.Gateway.Moderation.Reporting;
+using Forum.Gateway.Moderation.Reviewing;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.Gateway.Web.Notifications;
@@ -15,7 +16,7 @@ namespace Forum.Gateway.Web.Pages.Posts;
 
 /// <summary>A post with its comments; the forms on it (comment, reply, like, watch, moderation) work without JavaScript.</summary>
 public sealed class PostModel(
-    PostQueries posts, CommentQueries comments, ServiceCalls services, SharedAllowances allowances, Reports reports, NotificationCalls notifications,
+    PostQueries posts, CommentQueries comments, ServiceCalls services, SharedAllowances allowances, Reports reports, Reviews reviews, NotificationCalls notifications,
     Forum.Gateway.PageViews.ViewCounter views, IStringLocalizer<SharedResource> text) : PageModel
 {
     public PostSummary? Post { get; private set; }
@@ -119,6 +120,34 @@ public sealed class PostModel(
         return Redirect($"/posts/{id}?reported=1" + (commentId is { } comment ? $"&comment={comment}#c-{comment}" : ""));
     }
 
+    /// <summary>A moderator hides the post from readers, shows it again, or approves or rejects a post held for approval; each is in the moderation log.</summary>
+    public async Task<IActionResult> OnPostReviewAsync(Guid id, string? decision, CancellationToken cancellationToken)
+    {
+        if (!ReviewDecisions.All.Contains(decision ?? ""))
+        {
+            return BadRequest();
+        }
+        var account = await services.SessionAccountAsync(HttpContext);
+        if (account is null || !account.Roles.Any(r => r is ForumClaims.Moderator or ForumClaims.Admin))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        var post = await posts.FindAsync(id, cancellationToken) ?? await posts.FindHiddenAsync(id, cancellationToken);
+        if (post is null)
+        {
+            return NotFound();
+        }
+        var problem = await reviews.DecideAsync(new ReviewTarget(post.Id, "post", post.Id, post.Author), decision!, new Actor(account.Id, account.UserName, IsModerator: true), cancellationToken);
+        if (problem is not null)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            Error = text["ResolveFailed", problem];
+            await LoadAsync(id, 1, cancellationToken);
+            return Page();
+        }
+        return decision == ReviewDecisions.Reject ? Redirect("/moderation/approvals") : Redirect($"/posts/{id}");
+    }
+
     public async Task<IActionResult> OnPostModerateAsync(Guid id, string? action, CancellationToken cancellationToken)
     {
         var answer = await CallAsync(ServiceCalls.Posts, client => action == "delete"
@@ -218,7 +247,15 @@ public sealed class PostModel(
 
     private async Task LoadAsync(Guid id, int page, CancellationToken cancellationToken)
     {
+        var account = SignedIn ? await services.SessionAccountAsync(HttpContext) : null;
+        IsModerator = account?.Roles.Any(r => r is ForumClaims.Moderator or ForumClaims.Admin) == true;
         Post = await posts.FindAsync(id, cancellationToken);
+        // Hidden from readers, but not from those who review it, nor from its author, who is told why.
+        if (Post is null && account is not null && await posts.FindHiddenAsync(id, cancellationToken) is { } hidden
+            && (IsModerator || hidden.Author == account.UserName))
+        {
+            Post = hidden;
+        }
         if (Post is null)
         {
             return;
@@ -231,7 +268,6 @@ public sealed class PostModel(
             wanted = its;
         }
         Comments = wanted == 1 ? first : await comments.PageAsync(id, wanted, cancellationToken);
-        IsModerator = (await services.SessionAccountAsync(HttpContext))?.Roles.Any(r => r is ForumClaims.Moderator or ForumClaims.Admin) == true;
         if (SignedIn)
         {
             Watch = new WatchButton(await notifications.WatchingAsync(HttpContext, WatchSubjects.Post(id)) == true);

@@ -1,6 +1,7 @@
 using Forum.Comments.Comments.Adding;
 using Forum.Comments.Comments.Deleting;
 using Forum.Comments.Comments.Editing;
+using Forum.Comments.Comments.Hiding;
 using Forum.ServiceDefaults.Security;
 
 namespace Forum.Comments.Comments;
@@ -17,7 +18,8 @@ public sealed record Comment(
     string Body,
     DateTimeOffset CreatedAt,
     DateTimeOffset? EditedAt = null,
-    bool Deleted = false)
+    bool Deleted = false,
+    bool Hidden = false)
 {
     public bool IsReply => ThreadId != Id;
 
@@ -27,6 +29,10 @@ public sealed record Comment(
     public Comment Apply(CommentEdited e) => this with { Body = e.Body, EditedAt = e.EditedAt };
 
     public Comment Apply(CommentDeleted _) => this with { Deleted = true };
+
+    public Comment Apply(CommentHidden _) => this with { Hidden = true };
+
+    public Comment Apply(CommentShown _) => this with { Hidden = false };
 
     /// <summary>The author, and moderators, may change or remove a comment.</summary>
     public bool MayBeChangedBy(Actor actor) => actor.IsModerator || actor.Id == AuthorId;

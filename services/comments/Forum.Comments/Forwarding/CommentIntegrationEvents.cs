@@ -1,6 +1,7 @@
 using Forum.Comments.Comments.Adding;
 using Forum.Comments.Comments.Deleting;
 using Forum.Comments.Comments.Editing;
+using Forum.Comments.Comments.Hiding;
 using Forum.EventSourcing;
 using JasperFx.Events;
 using Integration = Forum.Contracts.Comments;
@@ -18,6 +19,8 @@ public sealed class CommentIntegrationEvents : IIntegrationEventMapper
             e.AuthorId, e.Author, e.BodyHtml, e.CreatedAt, e.Mentioned ?? []),
         CommentEdited e => new Integration.CommentEdited(e.CommentId, e.PostId, stored.Version, e.BodyHtml, e.Editor, e.EditedAt, e.Mentioned ?? []),
         CommentDeleted e => new Integration.CommentDeleted(e.CommentId, e.PostId, stored.Version, e.DeletedAt),
+        CommentHidden e => new Integration.CommentVisibilityChanged(e.CommentId, e.PostId, stored.Version, true, e.Reason, e.At),
+        CommentShown e => new Integration.CommentVisibilityChanged(e.CommentId, e.PostId, stored.Version, false, null, e.At),
         _ => null,
     };
 }

@@ -31,7 +31,10 @@ public sealed class PostEventsConsumer(IDocumentSession session) :
         }
         await Watchers.WatchUnlessChosenAsync(session, published.AuthorId, WatchKinds.Post, published.PostId.ToString(), cancellationToken);
         var post = KnownPost.Apply(known, published.PostId, published)!;
-        var toTell = NewPostNotifications.For(published, post, await Watchers.OfAsync(session, WatchKinds.Board, published.Board, cancellationToken));
+        // A post held for approval tells nobody: readers cannot open it yet.
+        var toTell = published.HiddenFor is null
+            ? NewPostNotifications.For(published, post, await Watchers.OfAsync(session, WatchKinds.Board, published.Board, cancellationToken))
+            : [];
         await NewNotifications.InsertMissingAsync(session, toTell, cancellationToken);
         if (post != known)
         {

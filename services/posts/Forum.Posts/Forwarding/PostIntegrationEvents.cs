@@ -1,6 +1,7 @@
 using Forum.Posts.Boards.Creating;
 using Forum.Posts.Posts.Deleting;
 using Forum.Posts.Posts.Editing;
+using Forum.Posts.Posts.Hiding;
 using Forum.Posts.Posts.Moderating;
 using Forum.Posts.Posts.Publishing;
 using Forum.EventSourcing;
@@ -15,13 +16,16 @@ public sealed class PostIntegrationEvents : IIntegrationEventMapper
     public object? ToIntegrationEvent(IEvent stored) => stored.Data switch
     {
         PostPublished e => new Integration.PostPublished(
-            e.PostId, stored.Version, e.Board, e.Title, e.Excerpt, e.BodyHtml, e.Author, e.PublishedAt, e.HasImage, e.AuthorId, e.Mentioned ?? []),
+            e.PostId, stored.Version, e.Board, e.Title, e.Excerpt, e.BodyHtml, e.Author, e.PublishedAt, e.HasImage, e.AuthorId, e.Mentioned ?? [],
+            e.AwaitingApproval ? Forum.Content.HidingReasons.Approval : null),
         PostEdited e => new Integration.PostEdited(e.PostId, stored.Version, e.Title, e.Excerpt, e.BodyHtml, e.HasImage, e.Editor, e.EditedAt, e.Mentioned ?? []),
         PostDeleted e => new Integration.PostDeleted(e.PostId, stored.Version, e.DeletedAt),
         PostLocked e => new Integration.PostLockChanged(e.PostId, stored.Version, true, e.At),
         PostUnlocked e => new Integration.PostLockChanged(e.PostId, stored.Version, false, e.At),
         PostPinned e => new Integration.PostPinChanged(e.PostId, stored.Version, true, e.At),
         PostUnpinned e => new Integration.PostPinChanged(e.PostId, stored.Version, false, e.At),
+        PostHidden e => new Integration.PostVisibilityChanged(e.PostId, stored.Version, true, e.Reason, e.At),
+        PostShown e => new Integration.PostVisibilityChanged(e.PostId, stored.Version, false, null, e.At),
         BoardCreated e => new Integration.BoardCreated(e.BoardId, stored.Version, e.Slug, e.Name, e.Description, e.CreatedAt),
         _ => null,
     };

@@ -1,5 +1,6 @@
 using Forum.Posts.Posts.Deleting;
 using Forum.Posts.Posts.Editing;
+using Forum.Posts.Posts.Hiding;
 using Forum.Posts.Posts.Moderating;
 using Forum.Posts.Posts.Publishing;
 using Forum.ServiceDefaults.Security;
@@ -19,10 +20,11 @@ public sealed record Post(
     DateTimeOffset? EditedAt = null,
     bool Locked = false,
     bool Pinned = false,
-    bool Deleted = false)
+    bool Deleted = false,
+    bool Hidden = false)
 {
     public static Post Create(PostPublished e) =>
-        new(e.PostId, e.Board, e.Title, e.Body, e.BodyHtml, e.AuthorId, e.Author, e.PublishedAt);
+        new(e.PostId, e.Board, e.Title, e.Body, e.BodyHtml, e.AuthorId, e.Author, e.PublishedAt, Hidden: e.AwaitingApproval);
 
     public Post Apply(PostEdited e) => this with { Title = e.Title, Body = e.Body, BodyHtml = e.BodyHtml, EditedAt = e.EditedAt };
 
@@ -35,6 +37,10 @@ public sealed record Post(
     public Post Apply(PostPinned _) => this with { Pinned = true };
 
     public Post Apply(PostUnpinned _) => this with { Pinned = false };
+
+    public Post Apply(PostHidden _) => this with { Hidden = true };
+
+    public Post Apply(PostShown _) => this with { Hidden = false };
 
     /// <summary>The author, and moderators, may change or remove a post.</summary>
     public bool MayBeChangedBy(Actor actor) => actor.IsModerator || actor.Id == AuthorId;

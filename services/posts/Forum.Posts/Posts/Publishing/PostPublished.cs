@@ -2,6 +2,7 @@ namespace Forum.Posts.Posts.Publishing;
 
 /// <summary>A post was published. The first event of every post's stream.</summary>
 /// <param name="Mentioned">The known members its body names with <c>@name</c> (null in events stored before mentions).</param>
+/// <param name="AwaitingApproval">Held out of readers' sight until a moderator approves it (a new member's post while approval is required).</param>
 public sealed record PostPublished(
     Guid PostId,
     string Board,
@@ -13,4 +14,5 @@ public sealed record PostPublished(
     Guid AuthorId,
     string Author,
     DateTimeOffset PublishedAt,
-    IReadOnlyList<Guid>? Mentioned = null);
+    IReadOnlyList<Guid>? Mentioned = null,
+    bool AwaitingApproval = false);

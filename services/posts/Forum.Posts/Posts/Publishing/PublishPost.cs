@@ -6,7 +6,8 @@ namespace Forum.Posts.Posts.Publishing;
 
 /// <summary>Someone asks to publish a post on a board.</summary>
 /// <remarks>The author is the signed-in user, taken from the token, never from the request.</remarks>
-public sealed record PublishPost(Guid PostId, string? Board, string? Title, string? Body, Actor Author, DateTimeOffset Now);
+/// <param name="NewMembersNeedApproval">Whether a new member's post waits for a moderator (<see cref="PostApproval"/>).</param>
+public sealed record PublishPost(Guid PostId, string? Board, string? Title, string? Body, Actor Author, DateTimeOffset Now, bool NewMembersNeedApproval = false);
 
 /// <summary>The rules for publishing, as a pure function from command to event or refusal.</summary>
 public static class PublishPostDecision
@@ -32,7 +33,8 @@ public static class PublishPostDecision
         }
 
         var rendered = renderer.Render(body, members);
-        if (command.Author.IsNewMemberAt(command.Now))
+        var isNew = command.Author.IsNewMemberAt(command.Now);
+        if (isNew)
         {
             PostContent.CheckNewMemberBody(rendered, errors);
             if (errors.Any)
@@ -42,6 +44,7 @@ public static class PublishPostDecision
         }
         return Decision<PostPublished>.Accepted(new PostPublished(
             command.PostId, board!, title, body, rendered.Html, rendered.Excerpt, rendered.HasImage,
-            command.Author.Id, command.Author.Name, command.Now, [.. rendered.Mentioned.Select(m => m.Id)]));
+            command.Author.Id, command.Author.Name, command.Now, [.. rendered.Mentioned.Select(m => m.Id)],
+            AwaitingApproval: isNew && command.NewMembersNeedApproval));
     }
 }

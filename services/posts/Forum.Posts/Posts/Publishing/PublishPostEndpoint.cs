@@ -12,8 +12,8 @@ namespace Forum.Posts.Posts.Publishing;
 /// <summary>The body of <c>POST /api/posts</c>.</summary>
 public sealed record PublishPostRequest(string? Board, string? Title, string? Body);
 
-/// <summary>The answer to a publish: the new post's id and stream version (also in <c>ETag</c>).</summary>
-public sealed record PublishPostResponse(Guid Id, long Version);
+/// <summary>The answer to a publish: the new post's id and stream version (also in <c>ETag</c>), and whether it waits for a moderator's approval.</summary>
+public sealed record PublishPostResponse(Guid Id, long Version, bool AwaitingApproval = false);
 
 public static class PublishPostEndpoint
 {
@@ -27,7 +27,7 @@ public static class PublishPostEndpoint
 
     internal static async Task<IResult> Handle(
         PublishPostRequest request, ClaimsPrincipal user, HttpRequest http, IDocumentSession session, IDocumentStore store,
-        MarkdownRenderer renderer, TimeProvider clock, CancellationToken cancellationToken)
+        MarkdownRenderer renderer, PostApproval approval, TimeProvider clock, CancellationToken cancellationToken)
     {
         var author = Actor.From(user);
         IdempotentCreate? idempotency = null;
@@ -48,7 +48,7 @@ public static class PublishPostEndpoint
 
         var board = request.Board?.Trim();
         var boardExists = BoardSlug.IsValid(board) && await session.LoadAsync<Board>(BoardSlug.StreamId(board!), cancellationToken) is not null;
-        var command = new PublishPost(Guid.CreateVersion7(), request.Board, request.Title, request.Body, author, clock.GetUtcNow());
+        var command = new PublishPost(Guid.CreateVersion7(), request.Board, request.Title, request.Body, author, clock.GetUtcNow(), approval.ApprovePosts);
         var members = await KnownMembers.NamedInAsync(session, request.Body, cancellationToken);
         var decision = PublishPostDecision.Decide(command, _ => boardExists, renderer, members);
         if (decision.Refusal is { } refusal)
@@ -74,7 +74,7 @@ public static class PublishPostEndpoint
         }
 
         http.HttpContext.Response.Headers.ETag = EntityTags.ForVersion(version);
-        return TypedResults.Created($"/api/posts/{command.PostId}", new PublishPostResponse(command.PostId, version));
+        return TypedResults.Created($"/api/posts/{command.PostId}", new PublishPostResponse(command.PostId, version, decision.Event!.AwaitingApproval));
     }
 
     private static IResult Replay(IdempotentCreate first, IdempotentCreate retry, HttpResponse response)
