@@ -14,7 +14,7 @@ public sealed class Projecting_post_events
 
     private static readonly object[] History =
     [
-        new PostPublished(PostId, 1, "tin-tuc", "Một", "một", "<p>một</p>", "minh", T, false),
+        new PostPublished(PostId, 1, "tin-tuc", "Một", "một", "<p>một</p>", "minh", T, false, HiddenFor: "approval"),
         new PostEdited(PostId, 2, "Hai", "hai", "<p>hai</p>", true, "minh", T.AddMinutes(1)),
         new PostLockChanged(PostId, 3, true, T.AddMinutes(2)),
         new PostPinChanged(PostId, 4, true, T.AddMinutes(3)),
@@ -22,6 +22,8 @@ public sealed class Projecting_post_events
         new PostLockChanged(PostId, 6, false, T.AddMinutes(5)),
         new PostPinChanged(PostId, 7, false, T.AddMinutes(6)),
         new PostLockChanged(PostId, 8, true, T.AddMinutes(7)),
+        new PostVisibilityChanged(PostId, 9, false, null, T.AddMinutes(8)),
+        new PostVisibilityChanged(PostId, 10, true, "reports", T.AddMinutes(9)),
     ];
 
     private static PostSummary Project(IEnumerable<object> events) =>
@@ -32,7 +34,8 @@ public sealed class Projecting_post_events
     {
         var post = Project(History);
 
-        Assert.Equal(("Ba", "<p>ba</p>", true, false, false, 8L), (post.Title, post.BodyHtml, post.Locked, post.Pinned, post.Deleted, post.Version));
+        Assert.Equal(("Ba", "<p>ba</p>", true, false, false, 10L), (post.Title, post.BodyHtml, post.Locked, post.Pinned, post.Deleted, post.Version));
+        Assert.Equal((true, "reports", true), (post.Hidden, post.HiddenReason, post.Withdrawn));
         Assert.Equal(("tin-tuc", "minh", T), (post.Board, post.Author, post.PublishedAt));
     }
 
@@ -50,9 +53,21 @@ public sealed class Projecting_post_events
     }
 
     [Fact]
+    public void A_post_held_for_approval_is_hidden_until_a_later_review_shows_it_whichever_arrives_first()
+    {
+        var held = History[0];
+        var approved = new PostVisibilityChanged(PostId, 2, false, null, T.AddMinutes(1));
+
+        Assert.Equal((true, "approval"), (Project([held]).Hidden, Project([held]).HiddenReason));
+        Assert.False(Project([held, approved]).Withdrawn);
+        Assert.False(Project([approved, held]).Withdrawn);
+        Assert.Equal("Một", Project([approved, held]).Title);
+    }
+
+    [Fact]
     public void Deletion_is_final_whatever_arrives_after_it()
     {
-        var events = History.Append(new PostDeleted(PostId, 9, T.AddMinutes(9))).ToList();
+        var events = History.Append(new PostDeleted(PostId, 11, T.AddMinutes(10))).ToList();
         var expected = Project(events);
         var random = new Random(7);
 

@@ -81,6 +81,14 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
         return id;
     }
 
+    /// <summary>A fresh post by the member that a moderator hid.</summary>
+    private async Task<Guid> HiddenPostAsync()
+    {
+        var id = await MembersPostAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await _moderator.PostAsync($"/api/posts/{id}/hide", null)).StatusCode);
+        return id;
+    }
+
     /// <summary>A fresh post by the member, once the engagement service knows it (so it can be liked).</summary>
     private async Task<Guid> MembersLikeablePostAsync()
     {
@@ -158,6 +166,17 @@ public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
         new("read the moderation log", () => Task.FromResult(Json(HttpMethod.Get, "/api/moderation/log")),
             Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK)),
+        new("hide a post", async () => Json(HttpMethod.Post, $"/api/posts/{await MembersPostAsync()}/hide"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
+        new("show a hidden post", async () => Json(HttpMethod.Post, $"/api/posts/{await HiddenPostAsync()}/unhide"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
+        new("hide a comment", async () => Json(HttpMethod.Post, $"/api/comments/{await MembersCommentAsync()}/hide"),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent)),
+        new("see the approval queue", () => Task.FromResult(Json(HttpMethod.Get, "/api/moderation/approvals")),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK)),
+        // Nothing waits for approval here: a moderator is told so, anyone else is refused first.
+        new("approve a held post", () => Task.FromResult(Json(HttpMethod.Post, $"/api/moderation/approvals/{Guid.NewGuid()}", new { decision = "approve" })),
+            Row(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.NotFound)),
     ];
 
     [Fact]
