@@ -1,3 +1,4 @@
+using Forum.Testing;
 using Microsoft.Playwright;
 
 namespace Forum.Browser.Tests;
@@ -60,6 +61,35 @@ public sealed partial class Using_the_forum_in_a_browser
         await Assertions.Expect(entry).ToContainTextAsync("xoá bình luận (1 báo cáo) của người_rải_link");
         await Assertions.Expect(entry).ToContainTextAsync("người_kiểm_duyệt");
         await moderator.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "moderation-log.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_moderator_hides_a_post_from_its_page_readers_lose_it_and_showing_it_again_brings_it_back()
+    {
+        using var author = await forum.SignUpAsync("tác_giả_bị_ẩn_web");
+        var postId = await PublishAsync(author, "doi-song", HostileTitle);
+        await MakeModeratorAsync("người_ẩn_bài");
+        var moderator = await forum.NewPageAsync(width: 390);
+        await SignInAsync(moderator, "người_ẩn_bài");
+        await moderator.GotoAsync($"/posts/{postId}");
+
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Ẩn bài", Exact = true }).ClickAsync();
+        await Assertions.Expect(moderator.Locator(".hidden-notice")).ToHaveTextAsync("Bài viết đã bị kiểm duyệt viên ẩn; người đọc không thấy bài này.");
+        await Assertions.Expect(moderator.Locator("h1")).ToContainTextAsync(HostileTitle);
+        await AssertNoWiderThanTheWindowAsync(moderator);
+        await moderator.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "hidden-post-390.png"), FullPage = true });
+        var reader = await forum.NewPageAsync();
+        var hidden = await Eventually.ValueAsync(async () => (await reader.GotoAsync($"/posts/{postId}"))!.Status, status => status == 404, what: "the post hidden from readers");
+        Assert.Equal(404, hidden);
+        Assert.Equal(0, await reader.GetByText(HostileTitle).CountAsync());
+
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Hiện lại", Exact = true }).ClickAsync();
+        await Assertions.Expect(moderator.Locator(".hidden-notice")).ToHaveCountAsync(0);
+        var shown = await Eventually.ValueAsync(async () => (await reader.GotoAsync($"/posts/{postId}"))!.Status, status => status == 200, what: "the post shown again");
+        Assert.Equal(200, shown);
+        await moderator.GotoAsync("/moderation/log");
+        await Assertions.Expect(moderator.Locator("ol.moderation-log li", new() { HasText = "ẩn bài viết của tác_giả_bị_ẩn_web" })).ToContainTextAsync("người_ẩn_bài");
+        await Assertions.Expect(moderator.Locator("ol.moderation-log li", new() { HasText = "hiện lại bài viết của tác_giả_bị_ẩn_web" })).ToHaveCountAsync(1);
     }
 
     private static async Task AssertNoWiderThanTheWindowAsync(IPage page)

@@ -145,6 +145,13 @@ public sealed class PostModel(
             await LoadAsync(id, 1, cancellationToken);
             return Page();
         }
+        // The read model trails the service by milliseconds: wait for it, so the page shows the decision.
+        await WaitAsync(async () => decision switch
+        {
+            ReviewDecisions.Hide => await posts.FindHiddenAsync(id, cancellationToken) is not null,
+            ReviewDecisions.Reject => await posts.FindHiddenAsync(id, cancellationToken) is null,
+            _ => await posts.FindAsync(id, cancellationToken) is not null,
+        }, cancellationToken);
         return decision == ReviewDecisions.Reject ? Redirect("/moderation/approvals") : Redirect($"/posts/{id}");
     }
 
