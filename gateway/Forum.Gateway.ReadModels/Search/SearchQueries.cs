@@ -22,8 +22,8 @@ public sealed class SearchQueries(NpgsqlDataSource dataSource, IQuerySession ses
             lateral (select plainto_tsquery('simple'::regconfig, forum.search_text(@q)) as tsq,
                             '%' || forum.search_text(@pattern) || '%' as pattern) m
         where not s.deleted
-          -- The post summary is the authority on deletion: count and page agree with what is shown.
-          and not exists (select 1 from forum.mt_doc_postsummary p where p.id = s.post_id and (p.data ->> 'deleted')::boolean)
+          -- The post summary is the authority on deletion and hiding: count and page agree with what is shown.
+          and not exists (select 1 from forum.mt_doc_postsummary p where p.id = s.post_id and p.withdrawn)
           and (@board = '' or s.board = @board)
           and (s.document @@ m.tsq or s.title like m.pattern or s.body like m.pattern)
         """;

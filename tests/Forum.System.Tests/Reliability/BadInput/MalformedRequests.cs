@@ -37,6 +37,7 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
     private static readonly Role[] Members = [Role.Member, Role.OtherMember, Role.Admin];
     private static readonly Role[] Authors = [Role.Member, Role.Admin];
     private static readonly Role[] Admins = [Role.Admin];
+    private static readonly Role[] Reviewers = [Role.Admin, Role.Service];
     private static readonly Role[] Everyone = [Role.Nobody, Role.Member, Role.OtherMember, Role.Admin, Role.Service];
 
     /// <summary>Every endpoint, as "METHOD /route" the way <see cref="Forum.Testing.EndpointAudit"/> names them.</summary>
@@ -55,6 +56,8 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("DELETE /api/posts/{id}", PostsOrGateway, t => Write(t, "DELETE", PostPath(out var idOk), Authors, null, idOk, ifMatch: IfMatch(required: false))),
         .. new[] { "lock", "unlock", "pin", "unpin" }.Select(action => new Aim($"POST /api/posts/{{id}}/{action}", PostsOrGateway,
             t => Write(t, "POST", PostPath(out var idOk) + "/" + action, Admins, null, idOk, ifMatch: IfMatch(required: false)))),
+        .. new[] { "hide", "unhide" }.Select(action => new Aim($"POST /api/posts/{{id}}/{action}", PostsOrGateway,
+            t => Write(t, "POST", PostPath(out var idOk) + "/" + action + Query(("reason", n.QueryValue)), Reviewers, null, idOk))),
         new("GET /api/posts/{id}/revisions", PostsOrGateway, t => Read(t, $"/api/posts/{AnyId(forum.PostId)}/revisions" + Query())),
         new("GET /api/posts/{id}", PostsOrGateway, PostAsItWas),
         new("POST /api/uploads", PostsOrGateway, Upload),
@@ -64,6 +67,9 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("POST /api/posts/{id}/comments", CommentsOrGateway, t => Write(t, "POST", $"/api/posts/{Id(forum.PostId, out var idOk)}/comments", Members, AddCommentBody, idOk)),
         new("PUT /api/comments/{id}", CommentsOrGateway, t => Write(t, "PUT", $"/api/comments/{Id(forum.CommentId, out var idOk)}", Authors, EditCommentBody, idOk, ifMatch: IfMatch(required: true))),
         new("DELETE /api/comments/{id}", CommentsOrGateway, t => Write(t, "DELETE", $"/api/comments/{Id(forum.CommentId, out var idOk)}", Authors, null, idOk, ifMatch: IfMatch(required: false))),
+
+        .. new[] { "hide", "unhide" }.Select(action => new Aim($"POST /api/comments/{{id}}/{action}", CommentsOrGateway,
+            t => Write(t, "POST", $"/api/comments/{Id(forum.CommentId, out var idOk)}/{action}" + Query(("reason", n.QueryValue)), Reviewers, null, idOk))),
 
         // The engagement service: likes are only ever sent for posts that do not exist or with a bad id.
         new("PUT /api/posts/{id}/like", EngagementOrGateway, t => Write(t, "PUT", $"/api/posts/{NeverExistingId()}/like", Members, null, idExists: false)),
