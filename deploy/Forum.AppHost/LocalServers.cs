@@ -17,6 +17,11 @@ internal sealed record LocalSettings(IConfiguration Configuration, int PostgresP
         configuration.GetValue("Forum:RabbitMqPort", 55672),
         configuration.GetValue("Forum:GatewayPort", 8080));
 
+    /// <summary>The local mail catcher's SMTP port (<c>Forum__SmtpPort</c>) and its inbox page (<c>Forum__MailInboxPort</c>).</summary>
+    public int SmtpPort => Configuration.GetValue("Forum:SmtpPort", 2525);
+
+    public int MailInboxPort => Configuration.GetValue("Forum:MailInboxPort", 8025);
+
     public Dictionary<string, string> PostgresEnvironment => new()
     {
         ["FORUM_PG_PORT"] = PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -16,6 +16,14 @@ public sealed record Account
     /// <summary>The member's suspension, if a moderator suspended them (it may have ended by itself: see <see cref="IsSuspendedAt"/>).</summary>
     public AccountSuspension? Suspension { get; init; }
 
+    /// <summary>The member's e-mail address, if they gave one; mail other than its verification goes to it only once <see cref="EmailVerified"/>.</summary>
+    public string? Email { get; init; }
+
+    public bool EmailVerified { get; init; }
+
+    /// <summary>Sessions begun before this (a password reset or change) no longer work.</summary>
+    public DateTimeOffset? SessionsValidFrom { get; init; }
+
     /// <summary>Counts suspensions and reinstatements, so the services apply them in order.</summary>
     public long StandingVersion { get; init; }
 

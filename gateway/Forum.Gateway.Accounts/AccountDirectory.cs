@@ -91,6 +91,24 @@ public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Accou
         return await session.LoadAsync<Account>(id, cancellationToken);
     }
 
+    /// <summary>
+    /// Members whose name holds <paramref name="part"/>, compared as names are (case and Unicode
+    /// forms aside), in name order; at most <paramref name="limit"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<Account>> SearchAsync(string part, int limit, CancellationToken cancellationToken)
+    {
+        var normalized = AccountRules.Normalize(part.Trim());
+        if (normalized.Length == 0 || normalized.Contains('\0'))
+        {
+            return [];
+        }
+        await using var session = store.QuerySession();
+        // LIKE reads '_' in a name as any one character: match loosely in the database, exactly here.
+        var candidates = await session.Query<Account>().Where(a => a.NormalizedUserName.Contains(normalized))
+            .OrderBy(a => a.NormalizedUserName).Take(limit * 4).ToListAsync(cancellationToken);
+        return [.. candidates.Where(a => a.NormalizedUserName.Contains(normalized, StringComparison.Ordinal)).Take(limit)];
+    }
+
     /// <summary>The account if the password is right; null for an unknown name or a wrong password alike.</summary>
     public async Task<Account?> VerifyAsync(string userName, string password, CancellationToken cancellationToken)
     {
@@ -104,17 +122,25 @@ public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Accou
         return hasher.VerifyHashedPassword(account, account.PasswordHash, password) == PasswordVerificationResult.Failed ? null : account;
     }
 
-    /// <summary>Grants or revokes a role; false when there is no such account.</summary>
-    public async Task<bool> SetRoleAsync(string userName, string role, bool granted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Grants or revokes a role, recorded in the event history with the admin who did it (the
+    /// moderation log reads it); false when there is no such account. Asking for what is already so changes nothing.
+    /// </summary>
+    public async Task<bool> SetRoleAsync(string userName, string role, bool granted, Actor admin, CancellationToken cancellationToken)
     {
         var account = await FindAsync(userName, cancellationToken);
         if (account is null)
         {
             return false;
         }
-        var roles = granted ? account.Roles.Append(role).Distinct().ToList() : account.Roles.Where(r => r != role).ToList();
+        if (account.Roles.Contains(role) == granted)
+        {
+            return true;
+        }
+        var roles = granted ? account.Roles.Append(role).ToList() : account.Roles.Where(r => r != role).ToList();
         await using var session = store.LightweightSession();
         session.Store(account with { Roles = roles });
+        session.Events.Append(account.Id, new MemberRoleChanged(account.Id, account.UserName, role, granted, admin.Id, admin.Name, clock.GetUtcNow()));
         await session.SaveChangesAsync(cancellationToken);
         return true;
     }

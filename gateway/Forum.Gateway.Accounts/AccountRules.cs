@@ -37,21 +37,21 @@ public static class AccountRules
         }
     }
 
-    public static void CheckPassword(string? password, FieldErrors errors)
+    public static void CheckPassword(string? password, FieldErrors errors, string field = "password")
     {
         if (string.IsNullOrEmpty(password))
         {
-            errors.Add("password", "A password is required.");
+            errors.Add(field, "A password is required.");
             return;
         }
         var length = TextRules.LengthInCharacters(password);
         if (length < MinPasswordCharacters)
         {
-            errors.Add("password", $"A password is at least {MinPasswordCharacters} characters long.");
+            errors.Add(field, $"A password is at least {MinPasswordCharacters} characters long.");
         }
         else if (length > MaxPasswordCharacters || TextRules.HasForbiddenCharacters(password, allowLineBreaks: false))
         {
-            errors.Add("password", $"A password is at most {MaxPasswordCharacters} characters, without control characters.");
+            errors.Add(field, $"A password is at most {MaxPasswordCharacters} characters, without control characters.");
         }
     }
 

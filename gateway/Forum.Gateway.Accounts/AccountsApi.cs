@@ -14,13 +14,21 @@ namespace Forum.Gateway.Accounts;
 /// <summary>The body of <c>POST /api/accounts</c> and <c>POST /api/accounts/token</c>.</summary>
 public sealed record Credentials(string? UserName, string? Password);
 
-/// <summary>An account as the API shows it: never its password hash.</summary>
-public sealed record AccountView(Guid Id, string UserName, IReadOnlyList<string> Roles)
+/// <summary>An account as the API shows it to its owner: never its password hash.</summary>
+public sealed record AccountView(Guid Id, string UserName, IReadOnlyList<string> Roles, string? Email, bool EmailVerified)
 {
-    public static AccountView From(Account account) => new(account.Id, account.UserName, account.Roles);
+    public static AccountView From(Account account) => new(account.Id, account.UserName, account.Roles, account.Email, account.EmailVerified);
 }
 
-/// <summary>Registering, getting a token, and roles.</summary>
+/// <summary>A member as admins and moderators find them: name, roles, since when, and any suspension.</summary>
+public sealed record MemberView(string UserName, IReadOnlyList<string> Roles, DateTimeOffset JoinedAt, DateTimeOffset? SuspendedUntil, string? SuspensionReason, bool Suspended)
+{
+    public static MemberView From(Account account, TimeProvider clock) => account.Suspended(clock) is { } suspension
+        ? new(account.UserName, account.Roles, account.CreatedAt, suspension.Until, suspension.Reason, true)
+        : new(account.UserName, account.Roles, account.CreatedAt, null, null, false);
+}
+
+/// <summary>Registering, getting a token, finding members, and roles.</summary>
 public static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
@@ -28,10 +36,11 @@ public static class AccountsApi
         app.MapPost("/api/accounts", Register).RequireAllowance(RateLimits.Registering);
         app.MapPost("/api/accounts/token", IssueToken).RequireAllowance(RateLimits.SigningIn);
         app.MapGet("/api/accounts/me", Me).RequireAuthorization(ForumPolicies.Member);
-        app.MapPut("/api/accounts/{userName}/roles/{role}", (string userName, string role, AccountDirectory accounts, CancellationToken ct) =>
-            SetRole(userName, role, true, accounts, ct)).RequireAuthorization(ForumPolicies.Admin);
-        app.MapDelete("/api/accounts/{userName}/roles/{role}", (string userName, string role, AccountDirectory accounts, CancellationToken ct) =>
-            SetRole(userName, role, false, accounts, ct)).RequireAuthorization(ForumPolicies.Admin);
+        app.MapGet("/api/accounts", Find).RequireAuthorization(ForumPolicies.Moderator);
+        app.MapPut("/api/accounts/{userName}/roles/{role}", (string userName, string role, ClaimsPrincipal user, AccountDirectory accounts, CancellationToken ct) =>
+            SetRole(userName, role, true, Actor.From(user), accounts, ct)).RequireAuthorization(ForumPolicies.Admin);
+        app.MapDelete("/api/accounts/{userName}/roles/{role}", (string userName, string role, ClaimsPrincipal user, AccountDirectory accounts, CancellationToken ct) =>
+            SetRole(userName, role, false, Actor.From(user), accounts, ct)).RequireAuthorization(ForumPolicies.Admin);
         return app;
     }
 
@@ -94,15 +103,34 @@ public static class AccountsApi
             : TypedResults.Ok(AccountView.From(account));
     }
 
+    /// <summary>At most this many members answer one search: a name part narrow enough finds the one wanted.</summary>
+    public const int MaxFound = 50;
+
+    /// <summary><c>GET /api/accounts?q=</c>: members whose name holds the text, for admins granting roles and moderators suspending.</summary>
+    internal static async Task<Results<Ok<IReadOnlyList<MemberView>>, ValidationProblem>> Find(
+        string? q, AccountDirectory accounts, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var part = TextRules.Normalize(q?.Trim());
+        if (string.IsNullOrEmpty(part) || TextRules.LengthInCharacters(part) > AccountRules.MaxUserNameCharacters || TextRules.HasForbiddenCharacters(part, allowLineBreaks: false))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["q"] = [$"Give part of a name: 1 to {AccountRules.MaxUserNameCharacters} characters."],
+            }, title: "Nobody can be looked up.");
+        }
+        var found = await accounts.SearchAsync(part, MaxFound, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<MemberView>>([.. found.Select(account => MemberView.From(account, clock))]);
+    }
+
     internal static async Task<Results<NoContent, ProblemHttpResult>> SetRole(
-        string userName, string role, bool granted, AccountDirectory accounts, CancellationToken cancellationToken)
+        string userName, string role, bool granted, Actor admin, AccountDirectory accounts, CancellationToken cancellationToken)
     {
         if (role != ForumClaims.Moderator)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown role.",
                 detail: "Admins grant and revoke the role 'moderator'.");
         }
-        return await accounts.SetRoleAsync(userName, role, granted, cancellationToken)
+        return await accounts.SetRoleAsync(userName, role, granted, admin, cancellationToken)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account.");
     }

@@ -1,4 +1,7 @@
 using Forum.Gateway.Accounts.Announcing;
+using Forum.Gateway.Accounts.Mail;
+using Forum.Gateway.Accounts.Recovery;
+using Forum.Gateway.Edge;
 using Forum.Gateway.Accounts.SigningIn;
 using Forum.Gateway.Accounts.Tokens;
 using Microsoft.AspNetCore.Identity;
@@ -19,6 +22,12 @@ public static class AccountsExtensions
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<MemberAnnouncer>();
         services.AddHostedService(provider => provider.GetRequiredService<MemberAnnouncer>());
+        services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
+        services.AddSingleton<MailDelivery>();
+        services.AddHostedService(provider => provider.GetRequiredService<MailDelivery>());
+        services.Configure<RecoveryOptions>(configuration.GetSection(RecoveryOptions.Section));
+        services.AddSingleton<AccountRecovery>();
+        services.AddSingleton<ISessionCheck, SessionCheck>();
         return services;
     }
 
@@ -30,6 +39,9 @@ public static class AccountsExtensions
         options.Schema.For<MemberAnnouncement>();
         options.Schema.For<EarlierMembersQueued>();
         options.Schema.For<StandingAnnouncement>();
+        options.Events.AddEventTypes([typeof(MemberRoleChanged)]);
+        options.Schema.For<OutgoingMail>().UseOptimisticConcurrency(true);
+        options.Schema.For<AccountLink>().UseOptimisticConcurrency(true).Index(link => link.AccountId);
     }
 
     /// <summary>Registering, tokens and roles (<c>/api/accounts</c>), and the public key at <c>/.well-known/jwks.json</c>.</summary>
@@ -37,6 +49,7 @@ public static class AccountsExtensions
     {
         app.MapJwks();
         app.MapAccountsApi();
+        app.MapRecoveryApi();
         return app;
     }
 }

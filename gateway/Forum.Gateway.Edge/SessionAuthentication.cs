@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Security.Claims;
 using Forum.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
@@ -51,16 +54,25 @@ public static class SessionAuthentication
         return services;
     }
 
-    private static Task RefuseSuspendedMembers(CookieValidatePrincipalContext context)
+    private static async Task RefuseSuspendedMembers(CookieValidatePrincipalContext context)
     {
-        if (context.HttpContext.RequestServices.GetService<IMemberStanding>() is { } standing
-            && Guid.TryParse(context.Principal?.FindFirst(ForumClaims.UserId)?.Value, out var accountId)
-            && standing.RefusalFor(accountId) is { } refusal)
+        if (!Guid.TryParse(context.Principal?.FindFirst(ForumClaims.UserId)?.Value, out var accountId))
+        {
+            return;
+        }
+        if (context.HttpContext.RequestServices.GetService<IMemberStanding>() is { } standing && standing.RefusalFor(accountId) is { } refusal)
         {
             AuthenticationExtensions.NoteSuspension(context.HttpContext, refusal);
             context.RejectPrincipal();
+            return;
         }
-        return Task.CompletedTask;
+        // A password reset or change ends every session begun before it: the cookie is dropped.
+        if (context.HttpContext.RequestServices.GetService<ISessionCheck>() is { } sessions
+            && !await sessions.IsCurrentAsync(accountId, SessionStart(context.Principal!, context.Properties), context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme);
+        }
     }
 
     private static Task Refuse(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
@@ -80,6 +92,17 @@ public static class SessionAuthentication
         return Task.CompletedTask;
     }
 
+    /// <summary>The claim a session cookie carries its exact start in (the cookie's own issue time is kept to the second).</summary>
+    public const string StartedClaim = "session_started";
+
+    /// <summary>The claim that dates a session begun now.</summary>
+    public static Claim Started(DateTimeOffset now) => new(StartedClaim, now.UtcTicks.ToString(CultureInfo.InvariantCulture));
+
+    private static DateTimeOffset SessionStart(ClaimsPrincipal principal, AuthenticationProperties properties) =>
+        long.TryParse(principal.FindFirst(StartedClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : properties.IssuedUtc ?? DateTimeOffset.MinValue;
+
     /// <summary>True when the request is authenticated by the session cookie (not by a token).</summary>
     public static bool IsSessionRequest(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true && context.Request.Headers.Authorization.Count == 0;
@@ -87,4 +110,10 @@ public static class SessionAuthentication
     /// <summary>The account id a session names.</summary>
     public static Guid? SessionAccountId(HttpContext context) =>
         Guid.TryParse(context.User.FindFirst(ForumClaims.UserId)?.Value, out var id) ? id : null;
+}
+
+/// <summary>Whether a web session begun at a time still counts for its account (the accounts decide).</summary>
+public interface ISessionCheck
+{
+    Task<bool> IsCurrentAsync(Guid accountId, DateTimeOffset issuedAt, CancellationToken cancellationToken);
 }

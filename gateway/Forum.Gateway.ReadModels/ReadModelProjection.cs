@@ -48,7 +48,7 @@ public static class ReadModelProjection
     {
         // Which rebuild runs, and how far it is: one document that replicas take turns on.
         options.Schema.For<Rebuilding.RebuildStatus>().UseOptimisticConcurrency(true);
-        options.Schema.For<BoardSummary>();
+        options.Schema.For<BoardSummary>().UseOptimisticConcurrency(true);
         options.Schema.For<CommentView>()
             .UseOptimisticConcurrency(true)
             .Index(comment => comment.PostId);

@@ -53,6 +53,7 @@ public class ForumSystem : IsolatedInfrastructure
         ["Forum__RateLimits__Registering__PermitLimit"] = "1000000",
         ["Forum__RateLimits__SigningIn__PermitLimit"] = "1000000",
         ["Forum__RateLimits__Reporting__PermitLimit"] = "1000000",
+        ["Forum__RateLimits__Recovering__PermitLimit"] = "1000000",
     };
 
     /// <summary>
@@ -70,6 +71,17 @@ public class ForumSystem : IsolatedInfrastructure
 
     public const string AdminName = "quản_trị";
 
+    /// <summary>The address the forum's mailed links name; a test follows a link by its path on whichever gateway it likes.</summary>
+    public const string PublicUrl = "http://forum.test";
+
+    /// <summary>The fixture's own mail server, a real SMTP server the gateway sends to.</summary>
+    public ServiceProcess MailCatcher { get; private set; } = null!;
+
+    /// <summary>What the mail server received.</summary>
+    public Mailbox Mail { get; private set; } = null!;
+
+    private string? _mailDirectory;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -84,8 +96,22 @@ public class ForumSystem : IsolatedInfrastructure
         var comments = Replicate("comments", "services/comments/Forum.Comments");
         var engagement = Replicate("engagement", "services/engagement/Forum.Engagement");
         var notifications = Replicate("notifications", "services/notifications/Forum.Notifications", count: NotificationsReplicaCount);
+        // A real SMTP server of the fixture's own, whose inbox the tests read (Mail).
+        var smtpPort = ServiceProcess.FreePort();
+        _mailDirectory = Path.Combine(Path.GetTempPath(), $"forum-mail-{Guid.NewGuid():N}");
+        MailCatcher = new ServiceProcess("mail", "deploy/local/Forum.MailCatcher", new Dictionary<string, string>
+        {
+            ["MailCatcher__SmtpPort"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MailCatcher__Directory"] = _mailDirectory,
+        });
+        _services.Add(MailCatcher);
+        MailCatcher.Start();
         var gateway = new Dictionary<string, string>(GatewaySettings)
         {
+            ["Forum__Smtp__Host"] = "127.0.0.1",
+            ["Forum__Smtp__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Forum__Smtp__Security"] = "None",
+            ["Forum__PublicUrl"] = PublicUrl,
             ["Forum__Auth__SigningKey"] = SigningKey.PrivateKeyPem,
             ["Forum__NewMembers__Period"] = NewMemberPeriod.ToString("c"),
             // Shared by every gateway replica, as an operator configures it: an anonymous reader is one viewer whichever replica serves them.
@@ -110,7 +136,8 @@ public class ForumSystem : IsolatedInfrastructure
         {
             service[0].Start();
         }
-        await Task.WhenAll(consumersFirst.Select(s => s[0].WaitUntilReadyAsync()));
+        await Task.WhenAll(consumersFirst.Select(s => s[0].WaitUntilReadyAsync()).Append(MailCatcher.WaitUntilReadyAsync()));
+        Mail = new Mailbox(MailCatcher.BaseAddress);
         Posts.Start();
         await Posts.WaitUntilReadyAsync();
         var others = new[] { gateways, comments, engagement, notifications, posts }.SelectMany(replicas => replicas.Skip(1)).ToList();
@@ -199,6 +226,11 @@ public class ForumSystem : IsolatedInfrastructure
         Client?.Dispose();
         Admin?.Dispose();
         await Task.WhenAll(_services.Select(s => s.DisposeAsync().AsTask()));
+        Mail?.Dispose();
+        if (_mailDirectory is not null && Directory.Exists(_mailDirectory))
+        {
+            Directory.Delete(_mailDirectory, recursive: true);
+        }
         await base.DisposeAsync();
     }
 }

@@ -22,6 +22,9 @@ public sealed class RateLimitOptions
     public RateLimit SigningIn { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
     public RateLimit Reporting { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(10) };
 
+    /// <summary>Asking for a reset or verification mail, using a link, changing a password: every attempt counts, so nobody guesses links or floods an inbox.</summary>
+    public RateLimit Recovering { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(15) };
+
     /// <summary>A new member's posting (<c>Forum:NewMembers:Period</c> says how long one is new): a spammer's first hour is not a veteran's.</summary>
     public RateLimit NewMemberPosting { get; set; } = new() { PermitLimit = 1, Window = TimeSpan.FromMinutes(2) };
 
@@ -51,6 +54,7 @@ public static class RateLimits
     public const string Registering = "registering";
     public const string SigningIn = "signing-in";
     public const string Reporting = "reporting";
+    public const string Recovering = "recovering";
 
     /// <summary>The key a YARP route names its policy under: <c>"Metadata": { "RateLimit": "posting" }</c>.</summary>
     public const string RouteMetadataKey = "RateLimit";
@@ -65,5 +69,6 @@ public static class RateLimits
             new RateLimitPolicy(Registering, options.Registering, MembersOnly: false, EveryAttemptCounts: false),
             new RateLimitPolicy(SigningIn, options.SigningIn, MembersOnly: false, EveryAttemptCounts: true),
             new RateLimitPolicy(Reporting, options.Reporting, MembersOnly: true, EveryAttemptCounts: false),
+            new RateLimitPolicy(Recovering, options.Recovering, MembersOnly: false, EveryAttemptCounts: true),
         }.ToDictionary(policy => policy.Name);
 }

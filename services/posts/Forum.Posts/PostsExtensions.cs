@@ -2,6 +2,7 @@ using Forum.EventSourcing.MemberStanding;
 using Forum.EventSourcing.KnowingMembers;
 using Forum.Posts.Boards;
 using Forum.Posts.Boards.Creating;
+using Forum.Posts.Boards.Editing;
 using Forum.Posts.Forwarding;
 using Forum.Posts.Posts;
 using Forum.Posts.Posts.Deleting;
@@ -33,7 +34,7 @@ public static class PostsExtensions
         builder.AddForumEventStore<PostIntegrationEvents>(ServiceName, "posts-db", options =>
         {
             options.Events.AddEventTypes([
-                typeof(BoardCreated), typeof(PostPublished), typeof(PostEdited), typeof(PostDeleted),
+                typeof(BoardCreated), typeof(BoardEdited), typeof(PostPublished), typeof(PostEdited), typeof(PostDeleted),
                 typeof(PostLocked), typeof(PostUnlocked), typeof(PostPinned), typeof(PostUnpinned),
                 typeof(PostHidden), typeof(PostShown),
             ]);
@@ -59,6 +60,7 @@ public static class PostsExtensions
     public static IEndpointRouteBuilder MapPostsApi(this IEndpointRouteBuilder app)
     {
         app.MapCreateBoard();
+        app.MapEditBoard();
         app.MapPublishPost();
         app.MapEditPost();
         app.MapDeletePost();

@@ -6,7 +6,7 @@ using Forum.Gateway.ReadModels.Statistics;
 namespace Forum.Gateway.Tests.ReadModels;
 
 /// <summary>
-/// Boards are a set of documents keyed by their id, stored whole; a post's engagement of a day
+/// A board keeps its newest edit and the slug and date its creation gave it; a post's engagement of a day
 /// keeps the counts of the day's newest events. Fed every event twice and in any order, both
 /// hold the same documents as in order.
 /// </summary>
@@ -16,11 +16,17 @@ public sealed class Projecting_board_and_activity_events
     private static readonly Guid First = Guid.NewGuid();
     private static readonly Guid Second = Guid.NewGuid();
 
-    private static readonly BoardCreated[] Boards =
+    private static readonly Guid News = Guid.NewGuid();
+    private static readonly Guid Korea = Guid.NewGuid();
+
+    private static readonly object[] Boards =
     [
-        new(Guid.NewGuid(), 1, "tin-tuc", "Tin tức", "Tin trong ngày", T),
-        new(Guid.NewGuid(), 1, "hoi-dap", "Hỏi đáp", "", T.AddMinutes(1)),
-        new(Guid.NewGuid(), 1, "han-quoc", "한국", "Chuyện Hàn Quốc 한국어", T.AddMinutes(2)),
+        new BoardCreated(News, 1, "tin-tuc", "Tin tức", "Tin trong ngày", T),
+        new BoardCreated(Guid.NewGuid(), 1, "hoi-dap", "Hỏi đáp", "", T.AddMinutes(1)),
+        new BoardCreated(Korea, 1, "han-quoc", "한국", "Chuyện Hàn Quốc 한국어", T.AddMinutes(2)),
+        new BoardEdited(News, 2, "Tin tức mới", "Tin trong ngày", 5, T.AddDays(1)),
+        new BoardEdited(News, 3, "Tin tức & Thời sự", "Mỗi ngày", 1, T.AddDays(2)),
+        new BoardEdited(Korea, 2, "한국 소식", "", 0, T.AddDays(3)),
     ];
 
     private static readonly object[] Engagement =
@@ -32,30 +38,30 @@ public sealed class Projecting_board_and_activity_events
         new LikesChanged(Second, 2, 1, T.AddDays(2)),
     ];
 
-    /// <summary>What the store holds after the events, each stored over any earlier one with its id.</summary>
-    private static Dictionary<TKey, TDocument> Stored<TEvent, TKey, TDocument>(IEnumerable<TEvent> events, Func<TEvent, TDocument> from, Func<TDocument, TKey> id)
-        where TKey : notnull
+    /// <summary>The board list after the events, each applied to its board's document.</summary>
+    private static Dictionary<Guid, BoardSummary> BoardList(IEnumerable<object> events)
     {
-        var stored = new Dictionary<TKey, TDocument>();
+        var boards = new Dictionary<Guid, BoardSummary>();
         foreach (var e in events)
         {
-            var document = from(e);
-            stored[id(document)] = document;
+            var id = BoardSummary.IdOf(e);
+            boards[id] = BoardSummary.Apply(boards.GetValueOrDefault(id) ?? BoardSummary.Nothing(id), e);
         }
-        return stored;
+        return boards;
     }
 
     [Fact]
-    public void Boards_fed_twice_in_a_thousand_shuffled_orders_are_the_same_boards()
+    public void Boards_and_their_edits_fed_twice_in_a_thousand_shuffled_orders_are_the_same_boards()
     {
-        var expected = Stored(Boards, BoardSummary.From, b => b.Id);
+        var expected = BoardList(Boards);
         var random = new Random(20261128);
         Assert.Equal(3, expected.Count);
-        Assert.Equal("한국", expected[Boards[2].BoardId].Name);
+        Assert.Equal(("tin-tuc", "Tin tức & Thời sự", "Mỗi ngày", 1), (expected[News].Slug, expected[News].Name, expected[News].Description, expected[News].Position));
+        Assert.Equal(("han-quoc", "한국 소식", T.AddMinutes(2)), (expected[Korea].Slug, expected[Korea].Name, expected[Korea].CreatedAt));
 
         for (var round = 0; round < 1000; round++)
         {
-            var shuffled = Stored(Boards.Concat(Boards).OrderBy(_ => random.Next()), BoardSummary.From, b => b.Id);
+            var shuffled = BoardList(Boards.Concat(Boards).OrderBy(_ => random.Next()));
             Assert.Equal(expected.OrderBy(b => b.Key), shuffled.OrderBy(b => b.Key));
         }
     }

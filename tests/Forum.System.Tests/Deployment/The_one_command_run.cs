@@ -19,7 +19,7 @@ public sealed class The_one_command_run(ITestOutputHelper output)
     [Fact]
     public async Task Brings_the_gateway_up_lists_a_new_post_and_stops_cleanly_on_SIGTERM()
     {
-        var ports = Enumerable.Range(0, 8).Select(_ => ServiceProcess.FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 10).Select(_ => ServiceProcess.FreePort()).ToArray();
         var localDir = Path.Combine(Path.GetTempPath(), "forum-run-" + Guid.NewGuid().ToString("N")[..8]);
         var start = new ProcessStartInfo("setsid", ["bash", RepositoryPaths.InRepository("run.sh")])
         {
@@ -37,6 +37,8 @@ public sealed class The_one_command_run(ITestOutputHelper output)
                 ["Forum__EpmdPort"] = $"{ports[5]}",
                 ["FORUM_DASHBOARD_URL"] = $"http://127.0.0.1:{ports[6]}",
                 ["FORUM_OTLP_URL"] = $"http://127.0.0.1:{ports[7]}",
+                ["Forum__SmtpPort"] = $"{ports[8]}",
+                ["Forum__MailInboxPort"] = $"{ports[9]}",
                 ["FORUM_RESOURCE_SERVICE_URL"] = $"http://127.0.0.1:{ServiceProcess.FreePort()}",
                 ["FORUM_LOCAL_DIR"] = localDir,
             },
@@ -75,6 +77,13 @@ public sealed class The_one_command_run(ITestOutputHelper output)
             var token = await (await client.PostAsJsonAsync("/api/accounts/token", account)).Content.ReadFromJsonAsync<JsonElement>();
             client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
             output.WriteLine($"registering and signing in on the cold forum took {firstRequest.ElapsedMilliseconds} ms");
+
+            // The run's own mail server takes the forum's mail, and its inbox shows it.
+            Assert.Equal(HttpStatusCode.Accepted, (await client.PutAsJsonAsync("/api/accounts/me/email", new { email = "nguoi.dau.tien@example.vn" })).StatusCode);
+            using var inbox = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[9]}"), Timeout = TimeSpan.FromSeconds(30) };
+            var caught = await Eventually.ValueAsync(() => inbox.GetStringAsync("/api/messages?to=nguoi.dau.tien@example.vn"), body => body.Contains("verify-email"),
+                what: "the verification mail in the local inbox");
+            Assert.Contains($"http://127.0.0.1:{ports[0]}/account/verify-email?token=", caught);
 
             var created = await client.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = "Chạy bằng một lệnh", body = "한 번에" });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -78,6 +78,7 @@ public sealed class SignInModel(AccountDirectory accounts, SignInThrottle thrott
             [
                 new Claim(ForumClaims.UserId, account.Id.ToString()),
                 new Claim(ForumClaims.UserName, account.UserName),
+                SessionAuthentication.Started(context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()),
                 .. context.RequestServices.GetRequiredService<NewMembers>().ClaimFor(account) is { } newMember ? [newMember] : Array.Empty<Claim>(),
             ],
             SessionAuthentication.CookieScheme, ForumClaims.UserName, ForumClaims.Role)));

@@ -20,10 +20,13 @@ public abstract class ModeratorPage(ServiceCalls services) : PageModel
 
     protected bool ModeratorIsAdmin { get; private set; }
 
+    /// <summary>Pages that change the forum itself (boards, roles) are for admins alone.</summary>
+    protected virtual bool AdminsOnly => false;
+
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var account = await services.SessionAccountAsync(HttpContext);
-        if (account is null || !account.Roles.Any(role => role is ForumClaims.Moderator or ForumClaims.Admin))
+        if (account is null || !account.Roles.Any(role => role is ForumClaims.Admin || (role is ForumClaims.Moderator && !AdminsOnly)))
         {
             context.Result = StatusCode(StatusCodes.Status403Forbidden);
             return;

@@ -114,10 +114,7 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
         var held = published.TryGetProperty("awaitingApproval", out var awaiting) && awaiting.GetBoolean();
         // The read model trails the write by milliseconds: wait for it so the post page shows the
         // post (to its author only, with a word about it, while it waits for approval).
-        for (var i = 0; i < 40 && await (held ? posts.FindHiddenAsync(id, cancellationToken) : posts.FindAsync(id, cancellationToken)) is null; i++)
-        {
-            await Task.Delay(50, cancellationToken);
-        }
+        await ReadModelWait.UntilAsync(async () => await (held ? posts.FindHiddenAsync(id, cancellationToken) : posts.FindAsync(id, cancellationToken)) is not null, cancellationToken);
         return Redirect($"/posts/{id}");
     }
 }

@@ -82,7 +82,7 @@ public sealed class PostModel(
         {
             var comment = (await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
             // The read model trails the write by milliseconds: wait for it, so the redirect shows the comment.
-            await WaitAsync(() => comments.HasAsync(comment, cancellationToken), cancellationToken);
+            await ReadModelWait.UntilAsync(() => comments.HasAsync(comment, cancellationToken), cancellationToken);
             return Redirect($"/posts/{id}?page=last#c-{comment}");
         }
         return await ShowErrorAsync(id, answer, cancellationToken);
@@ -146,7 +146,7 @@ public sealed class PostModel(
             return Page();
         }
         // The read model trails the service by milliseconds: wait for it, so the page shows the decision.
-        await WaitAsync(async () => decision switch
+        await ReadModelWait.UntilAsync(async () => decision switch
         {
             ReviewDecisions.Hide => await posts.FindHiddenAsync(id, cancellationToken) is not null,
             ReviewDecisions.Reject => await posts.FindHiddenAsync(id, cancellationToken) is null,
@@ -278,14 +278,6 @@ public sealed class PostModel(
         if (SignedIn)
         {
             Watch = new WatchButton(await notifications.WatchingAsync(HttpContext, WatchSubjects.Post(id)) == true);
-        }
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> probe, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < 40 && !await probe(); i++)
-        {
-            await Task.Delay(50, cancellationToken);
         }
     }
 

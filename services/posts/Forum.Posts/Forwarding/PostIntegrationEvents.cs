@@ -1,4 +1,5 @@
 using Forum.Posts.Boards.Creating;
+using Forum.Posts.Boards.Editing;
 using Forum.Posts.Posts.Deleting;
 using Forum.Posts.Posts.Editing;
 using Forum.Posts.Posts.Hiding;
@@ -27,6 +28,7 @@ public sealed class PostIntegrationEvents : IIntegrationEventMapper
         PostHidden e => new Integration.PostVisibilityChanged(e.PostId, stored.Version, true, e.Reason, e.At),
         PostShown e => new Integration.PostVisibilityChanged(e.PostId, stored.Version, false, null, e.At),
         BoardCreated e => new Integration.BoardCreated(e.BoardId, stored.Version, e.Slug, e.Name, e.Description, e.CreatedAt),
+        BoardEdited e => new Integration.BoardEdited(e.BoardId, stored.Version, e.Name, e.Description, e.Position, e.EditedAt),
         _ => null,
     };
 }

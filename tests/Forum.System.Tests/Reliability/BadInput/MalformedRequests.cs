@@ -51,6 +51,7 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
 
         // The posts service, directly and through the gateway's routes.
         new("POST /api/boards", PostsOrGateway, t => Write(t, "POST", "/api/boards", Admins, CreateBoardBody)),
+        new("PUT /api/boards/{slug}", PostsOrGateway, t => Write(t, "PUT", $"/api/boards/{forum.Board}", Admins, EditBoardBody)),
         new("POST /api/posts", PostsOrGateway, PublishPost),
         new("PUT /api/posts/{id}", PostsOrGateway, t => Write(t, "PUT", PostPath(out var idOk), Authors, PostBody, idOk, ifMatch: IfMatch(required: true))),
         new("DELETE /api/posts/{id}", PostsOrGateway, t => Write(t, "DELETE", PostPath(out var idOk), Authors, null, idOk, ifMatch: IfMatch(required: false))),
@@ -91,6 +92,12 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("POST /api/accounts", Gateway, t => Write(t, "POST", "/api/accounts", Everyone, RegisterBody)),
         new("POST /api/accounts/token", Gateway, t => Write(t, "POST", "/api/accounts/token", Everyone, SignInBody)),
         new("GET /api/accounts/me", Gateway, t => Read(t, "/api/accounts/me" + Query())),
+        new("GET /api/accounts", Gateway, t => Read(t, "/api/accounts" + Query(("q", n.QueryValue)))),
+        new("PUT /api/accounts/me/email", Gateway, t => Write(t, "PUT", "/api/accounts/me/email", Members, EmailBody)),
+        new("POST /api/accounts/email/verify", Gateway, t => Write(t, "POST", "/api/accounts/email/verify", Everyone, LinkBody)),
+        new("PUT /api/accounts/me/password", Gateway, t => Write(t, "PUT", "/api/accounts/me/password", Members, PasswordChangeBody)),
+        new("POST /api/accounts/password-reset", Gateway, t => Write(t, "POST", "/api/accounts/password-reset", Everyone, ResetRequestBody)),
+        new("POST /api/accounts/password-reset/complete", Gateway, t => Write(t, "POST", "/api/accounts/password-reset/complete", Everyone, ResetCompletionBody)),
         new("PUT /api/accounts/{userName}/roles/{role}", Gateway, t => Write(t, "PUT", RolePath(out var ok), Admins, null, ok)),
         new("DELETE /api/accounts/{userName}/roles/{role}", Gateway, t => Write(t, "DELETE", RolePath(out var ok), Admins, null, ok)),
         new("GET /api/boards", Gateway, t => Read(t, "/api/boards" + Query())),
@@ -532,6 +539,16 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
             ("description", WrongType), ("description", Forbidden), ("description", Overlong("Mô tả ", 501, 10_000)),
         ]);
 
+    private (byte[]?, string?, string?) EditBoardBody(bool breakIt) =>
+        Json(new JsonObject { ["name"] = "Tin tức", ["description"] = "Mô tả", ["position"] = 0 }, breakIt,
+        [
+            ("name", Missing), ("name", Null), ("name", WrongType), ("name", Text("", "empty")), ("name", Text("hai\ndòng", "two lines")),
+            ("name", Forbidden), ("name", Overlong("Tên", 101, 5000)), ("description", WrongType), ("description", Forbidden),
+            ("description", Overlong("Mô tả ", 501, 10_000)), ("position", () => (JsonValue.Create(-1), false, "negative")),
+            ("position", () => (JsonValue.Create(10_000), false, "too far")), ("position", () => (JsonValue.Create("một"), false, "not a number")),
+            ("position", () => (JsonValue.Create(1.5), false, "not whole")), ("position", () => (JsonValue.Create(1e12), false, "beyond an int")),
+        ]);
+
     private (byte[]?, string?, string?) AddCommentBody(bool breakIt) =>
         Json(new JsonObject { ["body"] = $"Bình luận {n.Word()}" }, breakIt,
         [
@@ -548,6 +565,48 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
 
     private (byte[]?, string?, string?) RegisterBody(bool breakIt) =>
         Json(new JsonObject { ["userName"] = n.Pick(forum.MemberName, forum.AdminName), ["password"] = "mật-khẩu-đủ-dài" }, true, CredentialDefects(taken: true));
+
+    private (byte[]?, string?, string?) EmailBody(bool breakIt) =>
+        Json(new JsonObject { ["email"] = "ten@example.vn" }, breakIt,
+        [
+            ("email", Missing), ("email", Null), ("email", WrongType), ("email", Text("", "empty")), ("email", Text("không có a còng", "not an address")),
+            ("email", Text("Tên <ten@example.vn>", "with a name")), ("email", Text("a@b.vn, c@d.vn", "a list")), ("email", Text("ten@example.vn\r\nBcc: x@y.vn", "a header")),
+            ("email", Text("ten@example", "no domain")), ("email", Overlong("a", 260, 5000)), ("email", Forbidden),
+        ]);
+
+    /// <summary>A link token that never was: always refused.</summary>
+    private (byte[]?, string?, string?) LinkBody(bool breakIt)
+    {
+        var (body, contentType, defect) = Json(new JsonObject { ["token"] = n.Repeat("A", 43) }, n.Chance(0.7),
+            [("token", Missing), ("token", Null), ("token", WrongType), ("token", Text("", "empty")), ("token", Overlong("x", 44, 5000)), ("token", Forbidden)]);
+        return (body, contentType, defect ?? "no such link");
+    }
+
+    /// <summary>The current password given is never the right one.</summary>
+    private (byte[]?, string?, string?) PasswordChangeBody(bool breakIt)
+    {
+        var (body, contentType, defect) = Json(new JsonObject { ["currentPassword"] = "sai-mật-khẩu-rồi", ["newPassword"] = "mật-khẩu-mới-đủ-dài" }, n.Chance(0.7),
+        [
+            ("currentPassword", Missing), ("currentPassword", Null), ("currentPassword", WrongType), ("newPassword", Missing), ("newPassword", Null),
+            ("newPassword", WrongType), ("newPassword", Text("ngắn", "too short")), ("newPassword", Overlong("a", 257, 5000)), ("newPassword", Forbidden),
+        ]);
+        return (body, contentType, defect ?? "wrong current password");
+    }
+
+    /// <summary>Always broken: a well-formed request is answered 202 whoever it names (and mails nothing here, nobody has an address).</summary>
+    private (byte[]?, string?, string?) ResetRequestBody(bool breakIt) =>
+        Json(new JsonObject { ["login"] = forum.MemberName }, true,
+            [("login", Missing), ("login", Null), ("login", WrongType), ("login", Text("", "empty")), ("login", Text("   ", "blank"))]);
+
+    private (byte[]?, string?, string?) ResetCompletionBody(bool breakIt)
+    {
+        var (body, contentType, defect) = Json(new JsonObject { ["token"] = n.Repeat("B", 43), ["newPassword"] = "mật-khẩu-mới-đủ-dài" }, n.Chance(0.7),
+        [
+            ("token", Missing), ("token", Null), ("token", WrongType), ("newPassword", Missing), ("newPassword", Null), ("newPassword", WrongType),
+            ("newPassword", Text("ngắn", "too short")), ("newPassword", Forbidden),
+        ]);
+        return (body, contentType, defect ?? "no such link");
+    }
 
     /// <summary>Signing in changes nothing stored; the password is never the right one, so no session or token is won.</summary>
     private (byte[]?, string?, string?) SignInBody(bool breakIt)

@@ -1,0 +1,4 @@
+namespace Forum.Gateway.Accounts;
+
+/// <summary>Stored in the gateway's event history when an admin grants or revokes a role: who, whom, which role, when.</summary>
+public sealed record MemberRoleChanged(Guid AccountId, string UserName, string Role, bool Granted, Guid AdminId, string Admin, DateTimeOffset At);
