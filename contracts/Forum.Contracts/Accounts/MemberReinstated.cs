@@ -6,4 +6,5 @@ namespace Forum.Contracts.Accounts;
 /// <param name="Moderator">The moderator's user name.</param>
 /// <param name="ReinstatedAt">When (UTC).</param>
 /// <param name="StandingVersion">As in <see cref="MemberSuspended"/>: higher than the suspension it lifts.</param>
-public sealed record MemberReinstated(Guid AccountId, string UserName, string Moderator, DateTimeOffset ReinstatedAt, long StandingVersion);
+/// <param name="TokensValidFrom">As in <see cref="MemberSuspended"/>. Contract version 2.</param>
+public sealed record MemberReinstated(Guid AccountId, string UserName, string Moderator, DateTimeOffset ReinstatedAt, long StandingVersion, DateTimeOffset? TokensValidFrom = null);

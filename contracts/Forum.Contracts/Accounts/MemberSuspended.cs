@@ -12,5 +12,8 @@ namespace Forum.Contracts.Accounts;
 /// <param name="Reason">Why, in the moderator's words: the member is shown it.</param>
 /// <param name="Moderator">The moderator's user name.</param>
 /// <param name="SuspendedAt">When (UTC).</param>
-/// <param name="StandingVersion">Counts the member's suspensions and reinstatements: a consumer ignores one older than what it has.</param>
-public sealed record MemberSuspended(Guid AccountId, string UserName, DateTimeOffset? Until, string Reason, string Moderator, DateTimeOffset SuspendedAt, long StandingVersion);
+/// <param name="StandingVersion">Counts the member's standing changes (suspensions, reinstatements, sign-outs everywhere): a consumer ignores one older than what it has.</param>
+/// <param name="TokensValidFrom">Tokens issued before this no longer work (a password reset or change); null when none were revoked. Contract version 2.</param>
+public sealed record MemberSuspended(
+    Guid AccountId, string UserName, DateTimeOffset? Until, string Reason, string Moderator, DateTimeOffset SuspendedAt, long StandingVersion,
+    DateTimeOffset? TokensValidFrom = null);

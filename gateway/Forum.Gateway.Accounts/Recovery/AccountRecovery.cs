@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using Forum.EventSourcing.MemberStanding;
+using Forum.Gateway.Accounts.Announcing;
 using Forum.Gateway.Accounts.Mail;
 using Forum.ServiceDefaults.Telemetry;
 using Forum.Gateway.Edge;
@@ -38,7 +40,7 @@ public enum LinkUse
 /// </summary>
 public sealed class AccountRecovery(
     IDocumentStore store, AccountDirectory accounts, IPasswordHasher<Account> hasher, MailDelivery mail, IConfiguration configuration, IOptions<RecoveryOptions> options,
-    TimeProvider clock, ILogger<AccountRecovery> logger)
+    SuspendedMembers standings, MemberAnnouncer announcer, TimeProvider clock, ILogger<AccountRecovery> logger)
 {
     private TimeSpan VerificationLifetime => options.Value.VerificationLinkLifetime;
 
@@ -134,7 +136,7 @@ public sealed class AccountRecovery(
                 return Count("reset_done", LinkUse.Gone);
             }
             var now = clock.GetUtcNow();
-            session.Store(account with { PasswordHash = hasher.HashPassword(account, newPassword), SessionsValidFrom = now });
+            var signedOut = SignOut(session, account with { PasswordHash = hasher.HashPassword(account, newPassword) }, now);
             session.Store(link with { UsedAt = now });
             var others = await session.Query<AccountLink>()
                 .Where(l => l.AccountId == account.Id && l.Purpose == AccountLink.ResetPassword && l.UsedAt == null && l.Id != link.Id)
@@ -146,7 +148,8 @@ public sealed class AccountRecovery(
             var outcome = await SaveOnceAsync(session, "reset_done", cancellationToken);
             if (outcome == LinkUse.Done)
             {
-                logger.LogInformation("Password of account {AccountId} reset by a mailed link; its sessions end", account.Id);
+                Announced(signedOut);
+                logger.LogInformation("Password of account {AccountId} reset by a mailed link; its sessions and tokens end", account.Id);
             }
             return outcome;
         }
@@ -164,15 +167,36 @@ public sealed class AccountRecovery(
         }
         var now = clock.GetUtcNow();
         await using var session = store.LightweightSession();
-        session.Store(account with { PasswordHash = hasher.HashPassword(account, newPassword), SessionsValidFrom = now });
+        var signedOut = SignOut(session, account with { PasswordHash = hasher.HashPassword(account, newPassword) }, now);
         if (account is { Email: { } email, EmailVerified: true })
         {
             session.Store(RecoveryMail.PasswordChanged(email, account.UserName, now));
         }
         await session.SaveChangesAsync(cancellationToken);
+        Announced(signedOut);
         mail.Wake();
         Recoveries.Add(1, new("step", "password_changed"), new("outcome", "done"));
         return true;
+    }
+
+    /// <summary>
+    /// Queues the account, its sessions and tokens ended from <paramref name="now"/> on, and the
+    /// announcement that tells every service so (the outbox of the accounts, as for suspensions).
+    /// </summary>
+    private static StandingAnnouncement SignOut(IDocumentSession session, Account account, DateTimeOffset now)
+    {
+        var changed = account with { SessionsValidFrom = now, StandingVersion = account.StandingVersion + 1 };
+        var announcement = StandingAnnouncement.SignOut(changed, now);
+        session.Store(changed);
+        session.Store(announcement);
+        return announcement;
+    }
+
+    /// <summary>This replica refuses the old tokens before it answers; the others as soon as the announcement reaches them.</summary>
+    private void Announced(StandingAnnouncement announcement)
+    {
+        standings.Hear(announcement.Record);
+        announcer.Wake();
     }
 
     private async Task<Account?> FindForResetAsync(string login, CancellationToken cancellationToken)

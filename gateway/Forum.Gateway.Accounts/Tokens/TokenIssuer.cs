@@ -25,6 +25,7 @@ public sealed class TokenIssuer(ForumAuthOptions options, NewMembers newMembers,
         [
             new Claim(ForumClaims.UserId, account.Id.ToString()),
             new Claim(ForumClaims.UserName, account.UserName),
+            new Claim(ForumClaims.IssuedAtTicks, now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             .. account.Roles.Select(role => new Claim(ForumClaims.Role, role)),
             .. newMembers.ClaimFor(account) is { } newMember ? [newMember] : Array.Empty<Claim>(),
         ]);

@@ -10,14 +10,20 @@ using MassTransit;
 
 namespace Forum.EventSourcing.MemberStanding;
 
-/// <summary>A member's standing as a process last heard it: suspended (until when, why) or not, at a version.</summary>
-public sealed record MemberStandingRecord(Guid Id, long Version, bool Suspended, DateTimeOffset? Until, string Reason)
+/// <summary>
+/// A member's standing as a process last heard it: suspended (until when, why) or not, and since
+/// when their tokens count (a password reset or change revokes the older ones), at a version.
+/// </summary>
+public sealed record MemberStandingRecord(Guid Id, long Version, bool Suspended, DateTimeOffset? Until, string Reason, DateTimeOffset? TokensValidFrom = null)
 {
     public static MemberStandingRecord From(MemberSuspended suspended) =>
-        new(suspended.AccountId, suspended.StandingVersion, true, suspended.Until, suspended.Reason);
+        new(suspended.AccountId, suspended.StandingVersion, true, suspended.Until, suspended.Reason, suspended.TokensValidFrom);
 
     public static MemberStandingRecord From(MemberReinstated reinstated) =>
-        new(reinstated.AccountId, reinstated.StandingVersion, false, null, "");
+        new(reinstated.AccountId, reinstated.StandingVersion, false, null, "", reinstated.TokensValidFrom);
+
+    public static MemberStandingRecord From(MemberSignedOutEverywhere signedOut) =>
+        new(signedOut.AccountId, signedOut.StandingVersion, signedOut.Suspended, signedOut.Until, signedOut.Reason, signedOut.TokensValidFrom);
 }
 
 /// <summary>
@@ -35,6 +41,9 @@ public sealed class SuspendedMembers(TimeProvider clock) : IMemberStanding
             ? new StandingRefusal(standing.Reason, standing.Until)
             : null;
 
+    public bool IsRevoked(Guid accountId, DateTimeOffset issuedAt) =>
+        _standings.TryGetValue(accountId, out var standing) && standing.TokensValidFrom is { } from && issuedAt < from;
+
     /// <summary>Holds <paramref name="standing"/> unless a newer one is held.</summary>
     public void Hear(MemberStandingRecord standing) =>
         _standings.AddOrUpdate(standing.Id, standing, (_, held) => held.Version >= standing.Version ? held : standing);
@@ -43,8 +52,11 @@ public sealed class SuspendedMembers(TimeProvider clock) : IMemberStanding
 }
 
 /// <summary>Keeps every standing change in the service's database, for replicas that start later.</summary>
-public sealed class StandingRecorder(IDocumentSession session, SuspendedMembers members) : IConsumer<MemberSuspended>, IConsumer<MemberReinstated>
+public sealed class StandingRecorder(IDocumentSession session, SuspendedMembers members)
+    : IConsumer<MemberSuspended>, IConsumer<MemberReinstated>, IConsumer<MemberSignedOutEverywhere>
 {
+    public Task Consume(ConsumeContext<MemberSignedOutEverywhere> context) => RecordAsync(MemberStandingRecord.From(context.Message), context.CancellationToken);
+
     public Task Consume(ConsumeContext<MemberSuspended> context) => RecordAsync(MemberStandingRecord.From(context.Message), context.CancellationToken);
 
     public Task Consume(ConsumeContext<MemberReinstated> context) => RecordAsync(MemberStandingRecord.From(context.Message), context.CancellationToken);
@@ -63,8 +75,14 @@ public sealed class StandingRecorder(IDocumentSession session, SuspendedMembers 
 }
 
 /// <summary>Tells this replica's <see cref="SuspendedMembers"/> of every standing change the moment it is published.</summary>
-public sealed class StandingRelay(SuspendedMembers members) : IConsumer<MemberSuspended>, IConsumer<MemberReinstated>
+public sealed class StandingRelay(SuspendedMembers members) : IConsumer<MemberSuspended>, IConsumer<MemberReinstated>, IConsumer<MemberSignedOutEverywhere>
 {
+    public Task Consume(ConsumeContext<MemberSignedOutEverywhere> context)
+    {
+        members.Hear(MemberStandingRecord.From(context.Message));
+        return Task.CompletedTask;
+    }
+
     public Task Consume(ConsumeContext<MemberSuspended> context)
     {
         members.Hear(MemberStandingRecord.From(context.Message));
@@ -89,7 +107,7 @@ public sealed class StandingLoader(IDocumentStore store, SuspendedMembers member
             {
                 using var activity = ForumTelemetry.Source.StartActivity("load member standings");
                 await using var session = store.QuerySession();
-                foreach (var standing in await session.Query<MemberStandingRecord>().Where(s => s.Suspended).ToListAsync(stoppingToken))
+                foreach (var standing in await session.Query<MemberStandingRecord>().Where(s => s.Suspended || s.TokensValidFrom != null).ToListAsync(stoppingToken))
                 {
                     members.Hear(standing);
                 }

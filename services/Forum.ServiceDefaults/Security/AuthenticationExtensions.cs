@@ -72,18 +72,38 @@ public static class AuthenticationExtensions
     private static readonly System.Diagnostics.Metrics.Counter<long> SuspendedRefused = Telemetry.ForumTelemetry.Meter.CreateCounter<long>(
         "forum.members.suspended_refused", "{request}", "Requests whose genuine token or session was refused because the member is suspended.");
 
-    /// <summary>A genuine token of a suspended member is refused like a bad one: the request is anonymous.</summary>
+    /// <summary>
+    /// A genuine token of a suspended member is refused like a bad one: the request is anonymous.
+    /// So is one issued before the member's password was reset or changed.
+    /// </summary>
     private static Task RefuseSuspendedMembers(TokenValidatedContext context)
     {
-        if (context.HttpContext.RequestServices.GetService<IMemberStanding>() is { } standing
-            && Guid.TryParse(context.Principal?.FindFirst(ForumClaims.UserId)?.Value, out var accountId)
-            && standing.RefusalFor(accountId) is { } refusal)
+        if (context.HttpContext.RequestServices.GetService<IMemberStanding>() is not { } standing
+            || !Guid.TryParse(context.Principal?.FindFirst(ForumClaims.UserId)?.Value, out var accountId))
+        {
+            return Task.CompletedTask;
+        }
+        if (standing.RefusalFor(accountId) is { } refusal)
         {
             NoteSuspension(context.HttpContext, refusal);
             context.Fail("The member is suspended.");
         }
+        else if (IssuedAt(context) is { } issuedAt && standing.IsRevoked(accountId, issuedAt))
+        {
+            RevokedRefused.Add(1);
+            context.Fail("The token was revoked by a password change: sign in again.");
+        }
         return Task.CompletedTask;
     }
+
+    private static readonly System.Diagnostics.Metrics.Counter<long> RevokedRefused = Telemetry.ForumTelemetry.Meter.CreateCounter<long>(
+        "forum.members.revoked_refused", "{request}", "Requests whose genuine token was refused because the member's password was reset or changed after it was issued.");
+
+    /// <summary>When the token was issued, to the tick (its own claim; <c>iat</c> holds whole seconds only).</summary>
+    private static DateTimeOffset? IssuedAt(TokenValidatedContext context) =>
+        long.TryParse(context.Principal?.FindFirst(ForumClaims.IssuedAtTicks)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : context.SecurityToken.ValidFrom is { } from && from > DateTime.MinValue ? new DateTimeOffset(from, TimeSpan.Zero) : null;
 
     /// <summary>
     /// Where a suspended member's call needs a member, the answer is 403 with the reason and the end

@@ -16,6 +16,12 @@ public static class ForumClaims
     /// </summary>
     public const string NewMemberUntil = "new_until";
 
+    /// <summary>
+    /// When the token was issued, in ticks (UTC): <c>iat</c> holds whole seconds, too coarse to tell
+    /// a token from just before a password reset from one just after it.
+    /// </summary>
+    public const string IssuedAtTicks = "iat_ticks";
+
     public const string Admin = "admin";
     public const string Moderator = "moderator";
 

@@ -13,4 +13,7 @@ public interface IMemberStanding
 {
     /// <summary>Null when the member may act; otherwise why not.</summary>
     StandingRefusal? RefusalFor(Guid accountId);
+
+    /// <summary>Whether a token issued at <paramref name="issuedAt"/> was revoked (a password reset or change since).</summary>
+    bool IsRevoked(Guid accountId, DateTimeOffset issuedAt);
 }

@@ -81,9 +81,12 @@ public sealed class Recovering_an_account(ForumSystem forum) : IClassFixture<For
     {
         const string name = "Trần_Quên_Mật_Khẩu";
         const string email = "tran.quen@example.vn";
-        (await MemberWithAddressAsync(name, email)).Dispose();
+        using var tokenBefore = await MemberWithAddressAsync(name, email);
         using var session = await SignedInBrowserAsync(name, Password);
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/api/accounts/me")).StatusCode);
+        // A like of a post nobody wrote: 404 for a member the engagement service accepts, 401 for a refused token; it changes nothing.
+        var nowhere = $"/api/posts/{Guid.NewGuid()}/like";
+        Assert.Equal(HttpStatusCode.NotFound, (await tokenBefore.PutAsync(nowhere, null)).StatusCode);
 
         // Asked twice, by name (in another case) and by address: two links, each mailed.
         Assert.Equal(HttpStatusCode.Accepted, (await forum.Anonymous().PostAsJsonAsync("/api/accounts/password-reset", new { login = "trần_quên_mật_khẩu" })).StatusCode);
@@ -102,8 +105,15 @@ public sealed class Recovering_an_account(ForumSystem forum) : IClassFixture<For
         Assert.Equal(HttpStatusCode.NoContent, (await forum.Anonymous().PostAsJsonAsync("/api/accounts/password-reset/complete", new { token, newPassword })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, await SignInAsync(name, Password));
         Assert.Equal(HttpStatusCode.OK, await SignInAsync(name, newPassword));
-        // The session signed in before the reset is over, on the page and the API alike.
+        // The session signed in before the reset is over, on the page and the API alike; so is
+        // the token issued before it, at the gateway at once and in the services as they hear of it.
         Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/api/accounts/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await tokenBefore.GetAsync("/api/accounts/me")).StatusCode);
+        await Eventually.ValueAsync(async () => (await tokenBefore.PutAsync(nowhere, null)).StatusCode, status => status == HttpStatusCode.Unauthorized,
+            what: "the engagement service to refuse the token issued before the reset");
+        using var tokenAfter = await forum.SignInAsync(name, newPassword);
+        Assert.Equal(HttpStatusCode.OK, (await tokenAfter.GetAsync("/api/accounts/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tokenAfter.PutAsync(nowhere, null)).StatusCode);
 
         // Used once: gone. The other link of the same account is used up with it.
         Assert.Equal(HttpStatusCode.Gone, (await forum.Anonymous().PostAsJsonAsync("/api/accounts/password-reset/complete", new { token, newPassword = "lại-một-mật-khẩu-khác" })).StatusCode);
@@ -153,6 +163,7 @@ public sealed class Recovering_an_account(ForumSystem forum) : IClassFixture<For
         Assert.Equal(HttpStatusCode.NoContent, (await member.PutAsJsonAsync("/api/accounts/me/password", new { currentPassword = Password, newPassword = "mật-khẩu-mới-rất-dài" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, await SignInAsync(name, "mật-khẩu-mới-rất-dài"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/api/accounts/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await member.GetAsync("/api/accounts/me")).StatusCode);
         var notice = await forum.Mail.WaitForAsync("doi.mat.khau@example.vn", 1, "Mật khẩu của bạn vừa được đổi");
         Assert.Contains("đổi_mật_khẩu", notice.Text);
     }
