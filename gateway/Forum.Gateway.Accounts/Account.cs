@@ -21,6 +21,17 @@ public sealed record Account
 
     public bool EmailVerified { get; init; }
 
+    /// <summary>The name shown beside the user name, in any script; null: the user name alone.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>The member's bio as they wrote it (Markdown) and as it is shown (sanitised HTML).</summary>
+    public string? Bio { get; init; }
+
+    public string? BioHtml { get; init; }
+
+    /// <summary>The member's picture, an upload (<c>/upload/{hash}.webp</c>) re-encoded by the posts service's upload rules.</summary>
+    public string? Avatar { get; init; }
+
     /// <summary>Sessions begun before this (a password reset or change) no longer work.</summary>
     public DateTimeOffset? SessionsValidFrom { get; init; }
 

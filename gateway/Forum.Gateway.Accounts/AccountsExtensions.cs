@@ -1,6 +1,8 @@
 using Forum.Gateway.Accounts.Announcing;
 using Forum.Gateway.Accounts.Mail;
+using Forum.Gateway.Accounts.Profiles;
 using Forum.Gateway.Accounts.Recovery;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Forum.Gateway.Edge;
 using Forum.Gateway.Accounts.SigningIn;
 using Forum.Gateway.Accounts.Tokens;
@@ -28,6 +30,12 @@ public static class AccountsExtensions
         services.Configure<RecoveryOptions>(configuration.GetSection(RecoveryOptions.Section));
         services.AddSingleton<AccountRecovery>();
         services.AddSingleton<ISessionCheck, SessionCheck>();
+        services.AddSingleton<Avatars>();
+        services.AddHostedService(provider => provider.GetRequiredService<Avatars>());
+        services.AddSingleton<MemberProfiles>();
+        services.TryAddSingleton<Forum.Content.MarkdownRenderer>();
+        services.AddHttpClient(UploadedImages.Client, client => client.BaseAddress = new Uri("http://posts")).AddServiceDiscovery();
+        services.AddSingleton<UploadedImages>();
         return services;
     }
 
@@ -50,6 +58,7 @@ public static class AccountsExtensions
         app.MapJwks();
         app.MapAccountsApi();
         app.MapRecoveryApi();
+        app.MapProfilesApi();
         return app;
     }
 }

@@ -31,8 +31,10 @@ public static class Display
     /// The initials avatar shown beside a name. A method rather than a partial view: a board page
     /// shows twenty, and twenty partial-view renderings were a tenth of the page's time.
     /// </summary>
-    public static IHtmlContent Avatar(string? name) => new HtmlString(
-        $"<span class=\"avatar avatar-{AvatarColour(name)}\" aria-hidden=\"true\">{HtmlEncoder.Default.Encode(Initials(name))}</span>");
+    /// <param name="picture">The member's picture (an upload path), shown round in place of the initials when there is one.</param>
+    public static IHtmlContent Avatar(string? name, string? picture = null) => new HtmlString(picture is null
+        ? $"<span class=\"avatar avatar-{AvatarColour(name)}\" aria-hidden=\"true\">{HtmlEncoder.Default.Encode(Initials(name))}</span>"
+        : $"<img class=\"avatar\" src=\"{HtmlEncoder.Default.Encode(picture)}\" alt=\"\" width=\"29\" height=\"29\" loading=\"lazy\" />");
 
     /// <summary>One of eight avatar colours, the same for a name every time.</summary>
     public static int AvatarColour(string? name)

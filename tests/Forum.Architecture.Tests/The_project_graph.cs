@@ -26,8 +26,8 @@ public sealed class The_project_graph
         ["Forum.Gateway.Moderation"] = ["Forum.Gateway.Accounts", "Forum.Gateway.ReadModels", "Forum.EventSourcing"],
         ["Forum.Gateway.PageViews"] = ["Forum.ServiceDefaults"],
         ["Forum.Gateway.LivePages"] = ["Forum.Gateway.ReadModels"],
-        ["Forum.Gateway.QueryApi"] = ["Forum.Gateway.ReadModels", "Forum.Gateway.PageViews", "Forum.Gateway.Edge"],
-        ["Forum.Gateway.Web"] = ["Forum.Gateway.ReadModels", "Forum.Gateway.Accounts", "Forum.Gateway.Moderation", "Forum.Gateway.PageViews", "Forum.Gateway.Edge", "Forum.Content"],
+        ["Forum.Gateway.QueryApi"] = ["Forum.Gateway.ReadModels", "Forum.Gateway.PageViews", "Forum.Gateway.Edge", "Forum.Gateway.Accounts"],
+        ["Forum.Gateway.Web"] = ["Forum.Gateway.ReadModels", "Forum.Gateway.QueryApi", "Forum.Gateway.Accounts", "Forum.Gateway.Moderation", "Forum.Gateway.PageViews", "Forum.Gateway.Edge", "Forum.Content"],
         ["Forum.Gateway"] =
         [
             "Forum.Gateway.Accounts", "Forum.Gateway.Edge", "Forum.Gateway.LivePages", "Forum.Gateway.Moderation", "Forum.Gateway.PageViews", "Forum.Gateway.QueryApi", "Forum.Gateway.ReadModels",

@@ -19,6 +19,16 @@ public sealed class AuthorQueries(IQuerySession session)
     /// <summary>The longest name an author's page is asked for.</summary>
     public const int MaxNameLength = 200;
 
+    /// <summary>How many posts and comments an author shows, and the likes their posts received.</summary>
+    public async Task<(int Posts, int Comments, long LikesReceived)> CountsAsync(string name, CancellationToken cancellationToken)
+    {
+        var posts = session.Query<PostSummary>().Where(p => p.Author == name && !p.Withdrawn && p.ContentVersion > 0);
+        var postCount = await posts.CountAsync(cancellationToken);
+        var likes = postCount == 0 ? 0 : await posts.SumAsync(p => p.Likes, cancellationToken);
+        var comments = await session.Query<CommentView>().CountAsync(c => c.Author == name && !c.Deleted && !c.Hidden && c.ContentVersion > 0, cancellationToken);
+        return (postCount, comments, likes);
+    }
+
     public async Task<AuthorPage> LatestAsync(string name, CancellationToken cancellationToken)
     {
         var posts = await session.Query<PostSummary>()

@@ -1,5 +1,7 @@
+using System.Net.Http.Json;
 using Forum.EventSourcing;
 using Forum.Gateway.Accounts;
+using Forum.Gateway.Accounts.Profiles;
 using Forum.Gateway.Accounts.Recovery;
 using Forum.Gateway.Edge.Allowances;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +13,8 @@ namespace Forum.Gateway.Web.Pages.Account;
 
 /// <summary>A member's own settings: the e-mail address (verified by a mailed link) and the password.</summary>
 [Authorize]
-public sealed class SettingsModel(ServiceCalls services, AccountDirectory accounts, AccountRecovery recovery, SharedAllowances allowances, IStringLocalizer<SharedResource> text)
+public sealed class SettingsModel(
+    ServiceCalls services, AccountDirectory accounts, AccountRecovery recovery, MemberProfiles profiles, SharedAllowances allowances, IStringLocalizer<SharedResource> text)
     : PageModel
 {
     public Forum.Gateway.Accounts.Account Member { get; private set; } = null!;
@@ -31,6 +34,20 @@ public sealed class SettingsModel(ServiceCalls services, AccountDirectory accoun
 
     public string? Notice { get; private set; }
 
+    [BindProperty]
+    public string? DisplayName { get; set; }
+
+    [BindProperty]
+    public string? Bio { get; set; }
+
+    [BindProperty]
+    public IFormFile? Picture { get; set; }
+
+    [BindProperty]
+    public bool RemovePicture { get; set; }
+
+    public string? ProfileError { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await services.SessionAccountAsync(HttpContext) is not { } account)
@@ -39,8 +56,10 @@ public sealed class SettingsModel(ServiceCalls services, AccountDirectory accoun
         }
         Member = account;
         Email = account.Email;
+        (DisplayName, Bio) = (account.DisplayName, account.Bio);
         Notice = Request.Query["done"].ToString() switch
         {
+            "profile" => text["ProfileSaved"].Value,
             "email" => text["VerificationSent", account.Email ?? ""].Value,
             "password" => text["PasswordChanged"].Value,
             _ => null,
@@ -69,6 +88,47 @@ public sealed class SettingsModel(ServiceCalls services, AccountDirectory accoun
         }
         await recovery.SetEmailAsync(account, email, cancellationToken);
         return Redirect("/account/settings?done=email");
+    }
+
+    public async Task<IActionResult> OnPostProfileAsync(CancellationToken cancellationToken)
+    {
+        if (await services.SessionAccountAsync(HttpContext) is not { } account)
+        {
+            return Forbid();
+        }
+        Member = account;
+        Email = account.Email;
+        var errors = new FieldErrors();
+        var displayName = ProfileRules.CheckDisplayName(DisplayName, errors);
+        var bio = ProfileRules.CheckBio(Bio, errors);
+        if (errors.Any)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            ProfileError = text["ProfileInvalid", ProfileRules.MaxDisplayNameCharacters, ProfileRules.MaxBioCharacters];
+            return Page();
+        }
+        var avatar = RemovePicture ? null : account.Avatar;
+        if (Picture is { Length: > 0 } && !RemovePicture)
+        {
+            // The picture goes through the upload rules of every image: size, kind, re-encoding to WebP.
+            using var client = await services.AsSessionUserAsync(ServiceCalls.Posts, HttpContext);
+            if (client is null || await allowances.TakeForFormAsync(RateLimits.Uploading, HttpContext) is not { } allowance)
+            {
+                ProfileError = text["TooManyRequests"];
+                return Page();
+            }
+            using var answer = await ImageUploads.SendAsync(client, Picture, cancellationToken);
+            await allowances.SettleAsync(allowance, answer.IsSuccessStatusCode);
+            if (!answer.IsSuccessStatusCode)
+            {
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                ProfileError = text["PictureRefused", await Posts.PostModel.ProblemText(answer, cancellationToken)];
+                return Page();
+            }
+            avatar = (await answer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken)).GetProperty("url").GetString();
+        }
+        await profiles.SaveAsync(account.Id, displayName, bio, avatar, cancellationToken);
+        return Redirect("/account/settings?done=profile");
     }
 
     public async Task<IActionResult> OnPostPasswordAsync(CancellationToken cancellationToken)

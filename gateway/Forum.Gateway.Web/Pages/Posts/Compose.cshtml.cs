@@ -68,11 +68,7 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
             Error = text["TooManyRequests"];
             return Page();
         }
-        await using var stream = Image.OpenReadStream();
-        var file = new StreamContent(stream);
-        file.Headers.ContentType = new MediaTypeHeaderValue(string.IsNullOrEmpty(Image.ContentType) ? "application/octet-stream" : Image.ContentType);
-        using var form = new MultipartFormDataContent { { file, "file", Path.GetFileName(Image.FileName) } };
-        var answer = await client.PostAsync("/api/uploads", form, cancellationToken);
+        using var answer = await ImageUploads.SendAsync(client, Image, cancellationToken);
         await allowances.SettleAsync(allowance, answer.IsSuccessStatusCode);
         if (!answer.IsSuccessStatusCode)
         {

@@ -95,6 +95,7 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("GET /api/accounts", Gateway, t => Read(t, "/api/accounts" + Query(("q", n.QueryValue)))),
         new("PUT /api/accounts/me/email", Gateway, t => Write(t, "PUT", "/api/accounts/me/email", Members, EmailBody)),
         new("POST /api/accounts/email/verify", Gateway, t => Write(t, "POST", "/api/accounts/email/verify", Everyone, LinkBody)),
+        new("PUT /api/accounts/me/profile", Gateway, t => Write(t, "PUT", "/api/accounts/me/profile", Members, ProfileBody)),
         new("PUT /api/accounts/me/password", Gateway, t => Write(t, "PUT", "/api/accounts/me/password", Members, PasswordChangeBody)),
         new("POST /api/accounts/password-reset", Gateway, t => Write(t, "POST", "/api/accounts/password-reset", Everyone, ResetRequestBody)),
         new("POST /api/accounts/password-reset/complete", Gateway, t => Write(t, "POST", "/api/accounts/password-reset/complete", Everyone, ResetCompletionBody)),
@@ -572,6 +573,15 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
             ("email", Missing), ("email", Null), ("email", WrongType), ("email", Text("", "empty")), ("email", Text("không có a còng", "not an address")),
             ("email", Text("Tên <ten@example.vn>", "with a name")), ("email", Text("a@b.vn, c@d.vn", "a list")), ("email", Text("ten@example.vn\r\nBcc: x@y.vn", "a header")),
             ("email", Text("ten@example", "no domain")), ("email", Overlong("a", 260, 5000)), ("email", Forbidden),
+        ]);
+
+    private (byte[]?, string?, string?) ProfileBody(bool breakIt) =>
+        Json(new JsonObject { ["displayName"] = "Tên hiển thị", ["bio"] = "Giới thiệu" }, breakIt,
+        [
+            ("displayName", WrongType), ("displayName", Text("hai\ndòng", "two lines")), ("displayName", Overlong("Tên", 51, 5000)), ("displayName", Forbidden),
+            ("bio", WrongType), ("bio", Overlong("b", 2001, 10_000)), ("bio", Forbidden), ("avatar", WrongType),
+            ("avatar", Text("https://evil.example/a.webp", "not an upload")), ("avatar", Text("/upload/../x.webp", "not an upload")),
+            ("avatar", Text("/upload/" + new string('0', 64) + ".webp", "no such upload")),
         ]);
 
     /// <summary>A link token that never was: always refused.</summary>
