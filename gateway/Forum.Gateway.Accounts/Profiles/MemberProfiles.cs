@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Security.Claims;
 using Forum.Content;
 using Forum.EventSourcing;
@@ -8,7 +9,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Forum.Gateway.Accounts.Profiles;
 
-/// <summary>The body of <c>PUT /api/accounts/me/profile</c>: each field left out or empty is cleared.</summary>
+/// <summary>
+/// The body of <c>PUT /api/accounts/me/profile</c>: each field left out or empty is cleared, so a
+/// field the forum does not know (a misspelt name) is refused rather than taken for a clearing.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ProfileRequest(string? DisplayName, string? Bio, string? Avatar);
 
 /// <summary>A member's public profile: what their page and <c>GET /api/users/{name}</c> show of the account.</summary>

@@ -89,6 +89,8 @@ public sealed class Shaping_a_profile(ForumSystem forum) : IClassFixture<ForumSy
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), $"{field}: {await refused.Content.ReadAsStringAsync()}");
         }
+        // A misspelt field is refused, not taken for a profile with nothing in it.
+        Assert.Equal(HttpStatusCode.BadRequest, (await member.PutAsJsonAsync("/api/accounts/me/profile", new { tenHienThi = "Tên mới" })).StatusCode);
         var page = await forum.Client.GetFromJsonAsync<JsonElement>($"/api/users/{Uri.EscapeDataString(name)}");
         Assert.Equal(("Tên cũ", picture), (page.GetProperty("displayName").GetString(), page.GetProperty("avatar").GetString()));
         Assert.Equal(HttpStatusCode.Unauthorized, (await forum.Anonymous().PutAsJsonAsync("/api/accounts/me/profile", new { displayName = "Ai đó" })).StatusCode);
