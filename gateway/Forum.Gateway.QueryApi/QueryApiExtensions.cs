@@ -9,6 +9,7 @@ public static class QueryApiExtensions
         app.MapPostsApi();
         app.MapCommentsApi();
         app.MapAuthorsApi();
+        app.MapMyDataApi();
         app.MapSearchApi();
         app.MapStatisticsApi();
         app.MapReadModelRebuild();

@@ -19,6 +19,16 @@ public sealed class AuthorQueries(IQuerySession session)
     /// <summary>The longest name an author's page is asked for.</summary>
     public const int MaxNameLength = 200;
 
+    /// <summary>Everything an author wrote that is still there (held or hidden content too: it is theirs), oldest first, for their own export.</summary>
+    public async Task<(IReadOnlyList<PostSummary> Posts, IReadOnlyList<CommentView> Comments)> EverythingAsync(string name, CancellationToken cancellationToken)
+    {
+        var posts = await session.Query<PostSummary>().Where(p => p.Author == name && !p.Deleted && p.ContentVersion > 0)
+            .OrderBy(p => p.PublishedAt).ToListAsync(cancellationToken);
+        var comments = await session.Query<CommentView>().Where(c => c.Author == name && !c.Deleted && c.ContentVersion > 0)
+            .OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        return (posts, comments);
+    }
+
     /// <summary>How many posts and comments an author shows, and the likes their posts received.</summary>
     public async Task<(int Posts, int Comments, long LikesReceived)> CountsAsync(string name, CancellationToken cancellationToken)
     {

@@ -67,6 +67,37 @@ public sealed class Shaping_a_profile(ForumSystem forum) : IClassFixture<ForumSy
     }
 
     [Fact]
+    public async Task A_member_downloads_their_own_data_as_JSON_with_their_profile_address_posts_and_comments_and_nobody_else_s()
+    {
+        const string name = "người_tải_dữ_liệu";
+        using var member = await forum.SignUpAsync(name);
+        using var other = await forum.SignUpAsync("người_khác_tải");
+        await member.PutAsJsonAsync("/api/accounts/me/profile", new { displayName = "Người Tải 다운로드", bio = "Giới thiệu *ngắn*." });
+        await member.PutAsJsonAsync("/api/accounts/me/email", new { email = "tai.du.lieu@example.vn" });
+        var published = await member.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title = "Bài của tôi 𝐁𝐚̀𝐢", body = "Nội dung **riêng**." });
+        var post = (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var mine = await member.CommentAsync(post, "Bình luận của tôi 내 댓글.");
+        await other.CommentAsync(post, "Bình luận của người khác.");
+
+        var data = await Eventually.ValueAsync(async () =>
+        {
+            var answer = await member.GetAsync("/api/accounts/me/export");
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.StartsWith("attachment;", answer.Content.Headers.ContentDisposition?.ToString() ?? answer.Headers.GetValues("Content-Disposition").Single());
+            return await answer.Content.ReadFromJsonAsync<JsonElement>();
+        }, d => d.GetProperty("posts").GetArrayLength() == 1 && d.GetProperty("comments").GetArrayLength() == 1, what: "the member's post and comment in the export");
+
+        var account = data.GetProperty("account");
+        Assert.Equal((name, "tai.du.lieu@example.vn", "Người Tải 다운로드"),
+            (account.GetProperty("userName").GetString(), account.GetProperty("email").GetString(), account.GetProperty("displayName").GetString()));
+        Assert.Equal("Bài của tôi 𝐁𝐚̀𝐢", data.GetProperty("posts")[0].GetProperty("title").GetString());
+        Assert.Contains("<strong>riêng</strong>", data.GetProperty("posts")[0].GetProperty("bodyHtml").GetString());
+        Assert.Equal(mine, data.GetProperty("comments")[0].GetProperty("id").GetGuid());
+        Assert.DoesNotContain("người khác", data.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forum.Anonymous().GetAsync("/api/accounts/me/export")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_bad_display_name_bio_or_picture_is_a_400_naming_the_field_and_the_profile_stays()
     {
         const string name = "hồ_sơ_giữ_nguyên";

@@ -95,6 +95,7 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("GET /api/accounts", Gateway, t => Read(t, "/api/accounts" + Query(("q", n.QueryValue)))),
         new("PUT /api/accounts/me/email", Gateway, t => Write(t, "PUT", "/api/accounts/me/email", Members, EmailBody)),
         new("POST /api/accounts/email/verify", Gateway, t => Write(t, "POST", "/api/accounts/email/verify", Everyone, LinkBody)),
+        new("GET /api/accounts/me/export", Gateway, t => Read(t, "/api/accounts/me/export" + Query())),
         new("PUT /api/accounts/me/profile", Gateway, t => Write(t, "PUT", "/api/accounts/me/profile", Members, ProfileBody)),
         new("PUT /api/accounts/me/password", Gateway, t => Write(t, "PUT", "/api/accounts/me/password", Members, PasswordChangeBody)),
         new("POST /api/accounts/password-reset", Gateway, t => Write(t, "POST", "/api/accounts/password-reset", Everyone, ResetRequestBody)),
