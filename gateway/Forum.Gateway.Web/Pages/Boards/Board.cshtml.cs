@@ -27,8 +27,22 @@ public sealed class BoardModel(BoardQueries boards, PostQueries posts, Notificat
 
     public WatchButton Watch { get; private set; } = new(false);
 
-    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? page, string? sort, CancellationToken cancellationToken) =>
-        await LoadAsync(slug, page, sort, cancellationToken) ? Page() : NotFound();
+    /// <summary>A page number past the last page: answered 404, with a link to the last page.</summary>
+    public bool PastTheEnd { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? page, string? sort, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(slug, page, sort, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (Listing.Page > Math.Max(1, Listing.TotalPages))
+        {
+            PastTheEnd = true;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+        return Page();
+    }
 
     /// <summary>
     /// The board's slug as routing matched it. Not a handler parameter: when a form cannot be

@@ -16,10 +16,13 @@ namespace Forum.Gateway.Web.Pages.Posts;
 
 /// <summary>A post with its comments; the forms on it (comment, reply, like, watch, moderation) work without JavaScript.</summary>
 public sealed class PostModel(
-    PostQueries posts, CommentQueries comments, ServiceCalls services, SharedAllowances allowances, Reports reports, Reviews reviews, NotificationCalls notifications,
-    Forum.Gateway.PageViews.ViewCounter views, IStringLocalizer<SharedResource> text) : PageModel
+    PostQueries posts, CommentQueries comments, Forum.Gateway.ReadModels.Boards.BoardQueries boards, ServiceCalls services, SharedAllowances allowances, Reports reports,
+    Reviews reviews, NotificationCalls notifications, Forum.Gateway.PageViews.ViewCounter views, IStringLocalizer<SharedResource> text) : PageModel
 {
     public PostSummary? Post { get; private set; }
+
+    /// <summary>The name of the post's board as readers know it ("Tin tức"), not its slug.</summary>
+    public string BoardName { get; private set; } = "";
 
     public CommentPage Comments { get; private set; } = new(1, CommentQueries.PageSize, 1, 0, []);
 
@@ -267,6 +270,7 @@ public sealed class PostModel(
         {
             return;
         }
+        BoardName = (await boards.FindAsync(Post.Board, cancellationToken))?.Name ?? Post.Board;
         var first = await comments.PageAsync(id, 1, cancellationToken);
         var wanted = Request.Query["page"] == "last" ? first.TotalPages : Math.Clamp(page, 1, first.TotalPages);
         // A link to one comment (a notification's) opens the page that shows it.
