@@ -216,7 +216,11 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
 
         Assert.Equal(1, await ViewsAsync());
         await page.ReloadAsync();
-        Assert.Contains("Lượt xem: 1", await page.Locator(".post .meta").InnerTextAsync());
+        var meta = await page.Locator(".post .meta").InnerTextAsync();
+        Assert.Contains("Lượt xem: 1", meta);
+        // The counts read as on the boards readers know: likes, views, comments.
+        Assert.True(meta.IndexOf("Thích:", StringComparison.Ordinal) < meta.IndexOf("Lượt xem:", StringComparison.Ordinal)
+            && meta.IndexOf("Lượt xem:", StringComparison.Ordinal) < meta.IndexOf("Bình luận:", StringComparison.Ordinal), meta);
     }
 
     [Fact]
