@@ -15,6 +15,9 @@ public sealed class BrowserFixture : ForumSystem
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The reset flow reads its mail from a real mail server.</summary>
+    protected override bool CatchesMail => true;
+
     /// <summary>Where screenshots go, for a person to look at after the run.</summary>
     public static string Artifacts { get; } = RepositoryPaths.InRepository("TestResults", "screenshots");
 

@@ -74,10 +74,16 @@ public class ForumSystem : IsolatedInfrastructure
     /// <summary>The address the forum's mailed links name; a test follows a link by its path on whichever gateway it likes.</summary>
     public const string PublicUrl = "http://forum.test";
 
-    /// <summary>The fixture's own mail server, a real SMTP server the gateway sends to.</summary>
-    public ServiceProcess MailCatcher { get; private set; } = null!;
+    /// <summary>
+    /// Whether the fixture runs a mail server of its own for the gateway to send to. Off by default:
+    /// a fixture that reads no mail does not pay for one more process (mail then waits in the outbox).
+    /// </summary>
+    protected virtual bool CatchesMail => false;
 
-    /// <summary>What the mail server received.</summary>
+    /// <summary>The fixture's own mail server, a real SMTP server the gateway sends to (when <see cref="CatchesMail"/>).</summary>
+    public ServiceProcess? MailCatcher { get; private set; }
+
+    /// <summary>What the mail server received (when <see cref="CatchesMail"/>).</summary>
     public Mailbox Mail { get; private set; } = null!;
 
     private string? _mailDirectory;
@@ -96,27 +102,30 @@ public class ForumSystem : IsolatedInfrastructure
         var comments = Replicate("comments", "services/comments/Forum.Comments");
         var engagement = Replicate("engagement", "services/engagement/Forum.Engagement");
         var notifications = Replicate("notifications", "services/notifications/Forum.Notifications", count: NotificationsReplicaCount);
-        // A real SMTP server of the fixture's own, whose inbox the tests read (Mail).
-        var smtpPort = ServiceProcess.FreePort();
-        _mailDirectory = Path.Combine(Path.GetTempPath(), $"forum-mail-{Guid.NewGuid():N}");
-        MailCatcher = new ServiceProcess("mail", "deploy/local/Forum.MailCatcher", new Dictionary<string, string>
-        {
-            ["MailCatcher__SmtpPort"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["MailCatcher__Directory"] = _mailDirectory,
-        });
-        _services.Add(MailCatcher);
-        MailCatcher.Start();
         var gateway = new Dictionary<string, string>(GatewaySettings)
         {
-            ["Forum__Smtp__Host"] = "127.0.0.1",
-            ["Forum__Smtp__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Forum__Smtp__Security"] = "None",
             ["Forum__PublicUrl"] = PublicUrl,
             ["Forum__Auth__SigningKey"] = SigningKey.PrivateKeyPem,
             ["Forum__NewMembers__Period"] = NewMemberPeriod.ToString("c"),
             // Shared by every gateway replica, as an operator configures it: an anonymous reader is one viewer whichever replica serves them.
             ["Forum__Views__Secret"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
         };
+        if (CatchesMail)
+        {
+            // A real SMTP server of the fixture's own, whose inbox the tests read (Mail).
+            var smtpPort = ServiceProcess.FreePort();
+            _mailDirectory = Path.Combine(Path.GetTempPath(), $"forum-mail-{Guid.NewGuid():N}");
+            MailCatcher = new ServiceProcess("mail", "deploy/local/Forum.MailCatcher", new Dictionary<string, string>
+            {
+                ["MailCatcher__SmtpPort"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["MailCatcher__Directory"] = _mailDirectory,
+            });
+            _services.Add(MailCatcher);
+            MailCatcher.Start();
+            gateway["Forum__Smtp__Host"] = "127.0.0.1";
+            gateway["Forum__Smtp__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            gateway["Forum__Smtp__Security"] = "None";
+        }
         foreach (var (service, replicas) in new[] { ("posts", posts), ("comments", comments), ("engagement", engagement), ("notifications", notifications) })
         {
             for (var i = 0; i < replicas.Count; i++)
@@ -136,8 +145,11 @@ public class ForumSystem : IsolatedInfrastructure
         {
             service[0].Start();
         }
-        await Task.WhenAll(consumersFirst.Select(s => s[0].WaitUntilReadyAsync()).Append(MailCatcher.WaitUntilReadyAsync()));
-        Mail = new Mailbox(MailCatcher.BaseAddress);
+        await Task.WhenAll(consumersFirst.Select(s => s[0].WaitUntilReadyAsync()).Append(MailCatcher?.WaitUntilReadyAsync() ?? Task.CompletedTask));
+        if (MailCatcher is not null)
+        {
+            Mail = new Mailbox(MailCatcher.BaseAddress);
+        }
         Posts.Start();
         await Posts.WaitUntilReadyAsync();
         var others = new[] { gateways, comments, engagement, notifications, posts }.SelectMany(replicas => replicas.Skip(1)).ToList();

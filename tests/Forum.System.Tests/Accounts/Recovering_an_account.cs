@@ -6,7 +6,7 @@ using Forum.Testing;
 namespace Forum.System.Tests.Accounts;
 
 /// <summary>A forum whose reset links expire within a second, so a test can use one too late.</summary>
-public sealed class ForumWithShortLinks : ForumSystem
+public sealed class ForumWithShortLinks : ForumWithMail
 {
     protected override IReadOnlyDictionary<string, string> GatewaySettings => new Dictionary<string, string>(base.GatewaySettings)
     {
@@ -19,7 +19,7 @@ public sealed class ForumWithShortLinks : ForumSystem
 /// mailed to it; a forgotten password is reset by a single-use link that ends every session; the
 /// answer to a reset request never tells whether an account or address exists; bad input changes nothing.
 /// </summary>
-public sealed class Recovering_an_account(ForumSystem forum) : IClassFixture<ForumSystem>
+public sealed class Recovering_an_account(ForumWithMail forum) : IClassFixture<ForumWithMail>
 {
     private const string Password = "mật-khẩu-đủ-dài";
 

@@ -11,7 +11,8 @@ namespace Forum.System.Tests.Accounts;
 /// went through the upload rules; shown on their page and beside their name in listings, with the
 /// counts of what they wrote and the likes it received. Bad input changes nothing.
 /// </summary>
-public sealed class Shaping_a_profile(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(Web.ReadersForum.Name)]
+public sealed class Shaping_a_profile(ForumSystem forum)
 {
     /// <summary>A 4 × 3 PNG.</summary>
     private static readonly byte[] Png = Convert.FromBase64String(

@@ -6,7 +6,8 @@ using Forum.Testing;
 namespace Forum.System.Tests.Web;
 
 /// <summary>A reader finds their way: a post names its board as readers know it, and a page number past the end says so and leads to the last page.</summary>
-public sealed class Finding_one_s_way(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(ReadersForum.Name)]
+public sealed class Finding_one_s_way(ForumSystem forum)
 {
     [Fact]
     public async Task The_post_page_names_its_board_by_name_and_links_to_it()
