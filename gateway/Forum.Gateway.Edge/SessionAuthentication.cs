@@ -68,7 +68,7 @@ public static class SessionAuthentication
         }
         // A password reset or change ends every session begun before it: the cookie is dropped.
         if (context.HttpContext.RequestServices.GetService<ISessionCheck>() is { } sessions
-            && !await sessions.IsCurrentAsync(accountId, SessionStart(context.Principal!, context.Properties), context.HttpContext.RequestAborted))
+            && !await sessions.IsCurrentAsync(context.HttpContext, accountId, SessionStart(context.Principal!, context.Properties)))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieScheme);
@@ -115,5 +115,6 @@ public static class SessionAuthentication
 /// <summary>Whether a web session begun at a time still counts for its account (the accounts decide).</summary>
 public interface ISessionCheck
 {
-    Task<bool> IsCurrentAsync(Guid accountId, DateTimeOffset issuedAt, CancellationToken cancellationToken);
+    /// <remarks>What it reads to decide may be kept for the rest of the request (the session's account, read once).</remarks>
+    Task<bool> IsCurrentAsync(HttpContext context, Guid accountId, DateTimeOffset startedAt);
 }

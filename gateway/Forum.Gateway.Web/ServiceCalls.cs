@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Forum.Gateway.Accounts;
+using Forum.Gateway.Accounts.Recovery;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Edge;
 
@@ -42,7 +43,17 @@ public sealed class ServiceCalls(IHttpClientFactory clients, AccountDirectory ac
         return client;
     }
 
-    /// <summary>The account behind the session, with its current roles (read once per request).</summary>
-    public Task<Account?> SessionAccountAsync(HttpContext context) =>
-        _account ??= SessionAuthentication.SessionAccountId(context) is { } id ? accounts.FindAsync(id, context.RequestAborted) : Task.FromResult<Account?>(null);
+    /// <summary>The account behind the session, with its current roles (read once per request: the session's check already read it).</summary>
+    public Task<Account?> SessionAccountAsync(HttpContext context) => _account ??= ReadSessionAccountAsync(context);
+
+    private Task<Account?> ReadSessionAccountAsync(HttpContext context)
+    {
+        if (SessionAuthentication.SessionAccountId(context) is not { } id)
+        {
+            return Task.FromResult<Account?>(null);
+        }
+        return SessionCheck.TryGetSessionAccount(context, out var read) && read?.Id == id
+            ? Task.FromResult<Account?>(read)
+            : accounts.FindAsync(id, context.RequestAborted);
+    }
 }

@@ -6,10 +6,6 @@ namespace Forum.Browser.Tests;
 /// <summary>A member shapes their profile in the browser: the picture, the display name, the bio.</summary>
 public sealed partial class Using_the_forum_in_a_browser
 {
-    /// <summary>A 4 × 3 PNG.</summary>
-    private static readonly byte[] PortraitPng = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAKklEQVQImQXBMQEAAAgCwQ9mCGaTkMSZEAT0DtjB5kpBO7J1VSE7sXNNH+SDDk00TD04AAAAAElFTkSuQmCC");
-
     [Fact]
     public async Task A_member_gives_a_picture_a_display_name_and_a_bio_and_sees_them_round_on_their_page_and_beside_their_posts()
     {
@@ -23,7 +19,7 @@ public sealed partial class Using_the_forum_in_a_browser
         await phone.GetByRole(AriaRole.Link, new() { Name = "Cài đặt" }).ClickAsync();
         await phone.GetByLabel("Tên hiển thị").FillAsync("Trần Thị Trang 트랑 𝐓𝐫𝐚𝐧𝐠");
         await phone.GetByLabel("Giới thiệu (Markdown)").FillAsync("Thích **nấu ăn** và đọc sách 책.\n\nXem " + LongUrl);
-        await phone.GetByLabel("Ảnh đại diện").SetInputFilesAsync(new FilePayload { Name = "chân-dung.png", MimeType = "image/png", Buffer = PortraitPng });
+        await phone.GetByLabel("Ảnh đại diện").SetInputFilesAsync(new FilePayload { Name = "chân-dung.png", MimeType = "image/png", Buffer = SampleImages.Png });
         await phone.GetByRole(AriaRole.Button, new() { Name = "Lưu hồ sơ" }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToHaveTextAsync("Đã lưu hồ sơ.");
 

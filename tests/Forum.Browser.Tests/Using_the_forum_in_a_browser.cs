@@ -10,10 +10,6 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
 {
     private const string Title = "Kinh nghiệm thuê nhà ở Seoul — 서울 집 구하기";
 
-    /// <summary>A 4 × 3 PNG.</summary>
-    private static readonly byte[] Png = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAKklEQVQImQXBMQEAAAgCwQ9mCGaTkMSZEAT0DtjB5kpBO7J1VSE7sXNNH+SDDk00TD04AAAAAElFTkSuQmCC");
-
     private static async Task RegisterAsync(IPage page, string userName)
     {
         await page.GotoAsync("/account/register");
@@ -58,7 +54,7 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         await writer.GetByLabel("Chuyên mục").SelectOptionAsync("doi-song");
         await writer.GetByLabel("Tiêu đề").FillAsync(Title);
         await writer.GetByLabel("Nội dung (Markdown)").FillAsync("Mình chia sẻ **kinh nghiệm** tìm nhà.");
-        await writer.GetByLabel("Ảnh").SetInputFilesAsync(new FilePayload { Name = "nhà.png", MimeType = "image/png", Buffer = Png });
+        await writer.GetByLabel("Ảnh").SetInputFilesAsync(new FilePayload { Name = "nhà.png", MimeType = "image/png", Buffer = SampleImages.Png });
         await writer.GetByRole(AriaRole.Button, new() { Name = "Tải ảnh lên" }).ClickAsync();
         Assert.Matches("!\\[nhà\\]\\(/upload/[0-9a-f]{64}\\.webp\\)", await writer.GetByLabel("Nội dung (Markdown)").InputValueAsync());
         await writer.GetByRole(AriaRole.Button, new() { Name = "Đăng bài" }).ClickAsync();

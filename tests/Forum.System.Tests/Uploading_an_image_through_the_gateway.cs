@@ -8,12 +8,9 @@ using Forum.Testing;
 namespace Forum.System.Tests;
 
 /// <summary>An image uploaded through the gateway is re-encoded by the posts service and served to anyone through the gateway.</summary>
-public sealed class Uploading_an_image_through_the_gateway(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Uploading_an_image_through_the_gateway(ForumSystem forum)
 {
-    /// <summary>A 4 × 3 PNG.</summary>
-    private static readonly byte[] Png = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAKklEQVQImQXBMQEAAAgCwQ9mCGaTkMSZEAT0DtjB5kpBO7J1VSE7sXNNH+SDDk00TD04AAAAAElFTkSuQmCC");
-
     private static MultipartFormDataContent Form(byte[] bytes, string fileName)
     {
         var file = new ByteArrayContent(bytes);
@@ -26,7 +23,7 @@ public sealed class Uploading_an_image_through_the_gateway(ForumSystem forum) : 
     {
         using var lan = await forum.SignUpAsync("lan");
 
-        var response = await lan.PostAsync("/api/uploads", Form(Png, "ảnh.png"));
+        var response = await lan.PostAsync("/api/uploads", Form(SampleImages.Png, "ảnh.png"));
 
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{forum.Logs}");
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -48,7 +45,7 @@ public sealed class Uploading_an_image_through_the_gateway(ForumSystem forum) : 
     public async Task An_uploaded_image_shows_in_a_post_and_the_listing_says_the_post_has_an_image()
     {
         using var minh = await forum.SignUpAsync("minh_ảnh");
-        var url = (await (await minh.PostAsync("/api/uploads", Form(Png, "phố.png"))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString();
+        var url = (await (await minh.PostAsync("/api/uploads", Form(SampleImages.Png, "phố.png"))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString();
 
         var created = await minh.PostAsJsonAsync("/api/posts", new { board = "doi-song", title = "Ảnh phố Seoul", body = $"Chiều nay:\n\n![phố Seoul]({url})" });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -67,7 +64,7 @@ public sealed class Uploading_an_image_through_the_gateway(ForumSystem forum) : 
     public async Task Uploads_need_a_signed_in_member_and_a_file_that_is_no_image_is_a_400_problem()
     {
         using var anonymous = forum.Anonymous();
-        var unsigned = await anonymous.PostAsync("/api/uploads", Form(Png, "ảnh.png"));
+        var unsigned = await anonymous.PostAsync("/api/uploads", Form(SampleImages.Png, "ảnh.png"));
         var text = await forum.Admin.PostAsync("/api/uploads", Form(Encoding.UTF8.GetBytes("không phải ảnh"), "ảnh.png"));
         var missing = await anonymous.GetAsync($"/upload/{new string('0', 64)}.webp");
 

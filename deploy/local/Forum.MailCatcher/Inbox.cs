@@ -44,14 +44,6 @@ public sealed class Inbox(IOptions<CatcherOptions> options)
         return IsId(id) && File.Exists(path) ? await ReadAsync(path, cancellationToken) : null;
     }
 
-    public void Clear()
-    {
-        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.eml"))
-        {
-            File.Delete(path);
-        }
-    }
-
     private static bool IsId(string id) => id.Length is > 0 and < 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     private static async Task<CaughtMessage> ReadAsync(string path, CancellationToken cancellationToken)

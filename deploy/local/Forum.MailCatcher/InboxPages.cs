@@ -3,17 +3,12 @@ using System.Text;
 
 namespace Forum.MailCatcher;
 
-/// <summary>The inbox for a developer (<c>/</c>, <c>/messages/{id}</c>) and for tests (<c>/api/messages?to=</c>).</summary>
+/// <summary>The inbox for a developer (<c>/</c>, <c>/messages/{id}</c>) and for tests (<c>/api/messages?to=</c>); clearing it is deleting the files.</summary>
 public static class InboxPages
 {
     public static IEndpointRouteBuilder MapInbox(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/messages", async (string? to, Inbox inbox, CancellationToken ct) => TypedResults.Ok(await inbox.ListAsync(to, ct)));
-        app.MapDelete("/api/messages", (Inbox inbox) =>
-        {
-            inbox.Clear();
-            return TypedResults.NoContent();
-        });
         app.MapGet("/", async (Inbox inbox, CancellationToken ct) => Html("Mail caught", List(await inbox.ListAsync(null, ct))));
         app.MapGet("/messages/{id}", async (string id, Inbox inbox, CancellationToken ct) =>
             await inbox.FindAsync(id, ct) is { } message ? Html(message.Subject, One(message)) : Results.NotFound());

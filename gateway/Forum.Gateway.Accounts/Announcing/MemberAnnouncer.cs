@@ -25,55 +25,23 @@ public sealed record EarlierMembersQueued
 /// broker took. A crash between the two publishes again, which the services' directories absorb.
 /// Replicas may publish the same announcement at once; that too is a duplicate and harmless.
 /// </summary>
-public sealed class MemberAnnouncer(IDocumentStore store, IServiceProvider services, ILogger<MemberAnnouncer> logger) : BackgroundService
+public sealed class MemberAnnouncer(IDocumentStore store, IServiceProvider services, ILogger<MemberAnnouncer> logger) : OutboxWorker(logger)
 {
     private const int Batch = 200;
-    private static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(5);
-
-    private readonly SemaphoreSlim _wake = new(0, 1);
 
     /// <summary>Once per start: the accounts from before announcements existed are queued (or were, by an earlier start).</summary>
     private bool _earlierQueued;
 
-    /// <summary>Says that an announcement is waiting, so it goes out now rather than at the next look.</summary>
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try { _wake.Release(); } catch (SemaphoreFullException) { }
-        }
-    }
+    protected override string FailureMessage => "Announcing new members failed; they stay queued and go out at the next try.";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task SendWaitingAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        if (!_earlierQueued)
         {
-            try
-            {
-                if (!_earlierQueued)
-                {
-                    await QueueEarlierMembersAsync(stoppingToken);
-                    _earlierQueued = true;
-                }
-                while (await AnnounceWaitingAsync(stoppingToken) == Batch) { }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Announcing new members failed; they stay queued and go out at the next try.");
-            }
-            try
-            {
-                await _wake.WaitAsync(LookEvery, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await QueueEarlierMembersAsync(cancellationToken);
+            _earlierQueued = true;
         }
+        while (await AnnounceWaitingAsync(cancellationToken) == Batch) { }
     }
 
     private async Task QueueEarlierMembersAsync(CancellationToken cancellationToken)

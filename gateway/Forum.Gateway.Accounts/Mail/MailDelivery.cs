@@ -16,54 +16,18 @@ namespace Forum.Gateway.Accounts.Mail;
 /// again later: mail is delivered at least once. A failure is retried with growing pauses until
 /// <see cref="MailOptions.GiveUpAfter"/>.
 /// </summary>
-public sealed class MailDelivery(IDocumentStore store, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailDelivery> logger) : BackgroundService
+public sealed class MailDelivery(IDocumentStore store, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailDelivery> logger) : OutboxWorker(logger)
 {
-    private static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Claim = TimeSpan.FromMinutes(2);
 
     private static readonly Counter<long> Sent = ForumTelemetry.Meter.CreateCounter<long>("forum.mail.sent", "{message}",
         "Mail handed to the SMTP server, by kind and outcome (sent, failed: tried again later, given_up).");
 
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private bool _saidUnconfigured;
 
-    /// <summary>Says that mail is waiting, so it goes out now rather than at the next look.</summary>
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try { _wake.Release(); } catch (SemaphoreFullException) { }
-        }
-    }
+    protected override string FailureMessage => "Sending mail failed; it stays queued and goes out at the next try.";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendWaitingAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Sending mail failed; it stays queued and goes out at the next try.");
-            }
-            try
-            {
-                await _wake.WaitAsync(LookEvery, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task SendWaitingAsync(CancellationToken cancellationToken)
+    protected override async Task SendWaitingAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (string.IsNullOrEmpty(settings.Host))

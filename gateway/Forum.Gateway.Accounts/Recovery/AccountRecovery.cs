@@ -255,12 +255,27 @@ public sealed class AccountRecovery(
     }
 }
 
-/// <summary>Whether a web session still counts: its account exists and it began after the account's last password reset or change.</summary>
+/// <summary>
+/// Whether a web session still counts: its account exists and it began after the account's last
+/// password reset or change. The account it reads is kept for the request (<see cref="SessionAccount"/>),
+/// so the pages do not read it again.
+/// </summary>
 public sealed class SessionCheck(AccountDirectory accounts) : ISessionCheck
 {
-    public async Task<bool> IsCurrentAsync(Guid accountId, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    private static readonly object Key = new();
+
+    public async Task<bool> IsCurrentAsync(HttpContext context, Guid accountId, DateTimeOffset startedAt)
     {
-        var account = await accounts.FindAsync(accountId, cancellationToken);
+        var account = await accounts.FindAsync(accountId, context.RequestAborted);
+        context.Items[Key] = account;
         return account is not null && (account.SessionsValidFrom is not { } from || startedAt >= from);
+    }
+
+    /// <summary>The session's account as this request's check read it, if it was checked.</summary>
+    public static bool TryGetSessionAccount(HttpContext context, out Account? account)
+    {
+        var found = context.Items.TryGetValue(Key, out var held);
+        account = held as Account;
+        return found;
     }
 }

@@ -12,8 +12,6 @@ public sealed record BoardSummary(Guid Id, string Slug, string Name, string Desc
     /// <summary>What a board is before any of its events: version 0, no slug.</summary>
     public static BoardSummary Nothing(Guid id) => new(id, "", "", "", default, 0, 0);
 
-    public static BoardSummary From(BoardCreated e) => Apply(Nothing(e.BoardId), e);
-
     /// <summary>The board after <paramref name="e"/>.</summary>
     public static BoardSummary Apply(BoardSummary board, object e) => e switch
     {

@@ -11,16 +11,12 @@ namespace Forum.System.Tests.Accounts;
 /// went through the upload rules; shown on their page and beside their name in listings, with the
 /// counts of what they wrote and the likes it received. Bad input changes nothing.
 /// </summary>
-[Collection(Web.ReadersForum.Name)]
+[Collection(SharedForum.Name)]
 public sealed class Shaping_a_profile(ForumSystem forum)
 {
-    /// <summary>A 4 × 3 PNG.</summary>
-    private static readonly byte[] Png = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAKklEQVQImQXBMQEAAAgCwQ9mCGaTkMSZEAT0DtjB5kpBO7J1VSE7sXNNH+SDDk00TD04AAAAAElFTkSuQmCC");
-
     private static async Task<string> UploadAsync(HttpClient member)
     {
-        var file = new ByteArrayContent(Png);
+        var file = new ByteArrayContent(SampleImages.Png);
         file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         var uploaded = await member.PostAsync("/api/uploads", new MultipartFormDataContent { { file, "file", "chân-dung.png" } });
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);

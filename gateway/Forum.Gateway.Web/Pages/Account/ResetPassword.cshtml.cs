@@ -24,15 +24,7 @@ public sealed class ResetPasswordModel(AccountRecovery recovery, SharedAllowance
 
     public bool Done { get; private set; }
 
-    public IActionResult OnGet()
-    {
-        if (!AccountLink.LooksLikeToken(Token))
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            Error = text["LinkUnknown"];
-        }
-        return Page();
-    }
+    public void OnGet() => Error = MailedLinks.Opened(Token, Response, text);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -49,20 +41,8 @@ public sealed class ResetPasswordModel(AccountRecovery recovery, SharedAllowance
             Error = text["TooManyRequests"];
             return Page();
         }
-        switch (await recovery.ResetAsync(Token, NewPassword!, cancellationToken))
-        {
-            case LinkUse.Done:
-                Done = true;
-                break;
-            case LinkUse.Unknown:
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                Error = text["LinkUnknown"];
-                break;
-            default:
-                Response.StatusCode = StatusCodes.Status410Gone;
-                Error = text["LinkGone"];
-                break;
-        }
+        Error = MailedLinks.Used(await recovery.ResetAsync(Token, NewPassword!, cancellationToken), Response, text);
+        Done = Error is null;
         return Page();
     }
 }

@@ -6,6 +6,7 @@ using Forum.Gateway.Accounts.Recovery;
 using Forum.Gateway.Edge.Allowances;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -48,15 +49,22 @@ public sealed class SettingsModel(
 
     public string? ProfileError { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    /// <summary>Every handler acts on the session's account, read once; a session whose account is gone gets 403.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         if (await services.SessionAccountAsync(HttpContext) is not { } account)
         {
-            return Forbid();
+            context.Result = Forbid();
+            return;
         }
         Member = account;
-        Email = account.Email;
-        (DisplayName, Bio) = (account.DisplayName, account.Bio);
+        await next();
+    }
+
+    public void OnGet()
+    {
+        var account = Member;
+        (Email, DisplayName, Bio) = (account.Email, account.DisplayName, account.Bio);
         Notice = Request.Query["done"].ToString() switch
         {
             "profile" => text["ProfileSaved"].Value,
@@ -64,16 +72,11 @@ public sealed class SettingsModel(
             "password" => text["PasswordChanged"].Value,
             _ => null,
         };
-        return Page();
     }
 
     public async Task<IActionResult> OnPostEmailAsync(CancellationToken cancellationToken)
     {
-        if (await services.SessionAccountAsync(HttpContext) is not { } account)
-        {
-            return Forbid();
-        }
-        Member = account;
+        var account = Member;
         var email = EmailRules.Check(Email, new FieldErrors());
         if (email is null)
         {
@@ -92,12 +95,7 @@ public sealed class SettingsModel(
 
     public async Task<IActionResult> OnPostProfileAsync(CancellationToken cancellationToken)
     {
-        if (await services.SessionAccountAsync(HttpContext) is not { } account)
-        {
-            return Forbid();
-        }
-        Member = account;
-        Email = account.Email;
+        var account = Member;
         var errors = new FieldErrors();
         var displayName = ProfileRules.CheckDisplayName(DisplayName, errors);
         var bio = ProfileRules.CheckBio(Bio, errors);
@@ -133,12 +131,7 @@ public sealed class SettingsModel(
 
     public async Task<IActionResult> OnPostPasswordAsync(CancellationToken cancellationToken)
     {
-        if (await services.SessionAccountAsync(HttpContext) is not { } account)
-        {
-            return Forbid();
-        }
-        Member = account;
-        Email = account.Email;
+        var account = Member;
         var errors = new FieldErrors();
         AccountRules.CheckPassword(NewPassword, errors);
         if (string.IsNullOrEmpty(CurrentPassword) || errors.Any)

@@ -16,14 +16,7 @@ public sealed class VerifyEmailModel(AccountRecovery recovery, SharedAllowances 
 
     public bool Done { get; private set; }
 
-    public void OnGet()
-    {
-        if (!AccountLink.LooksLikeToken(Token))
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            Error = text["LinkUnknown"];
-        }
-    }
+    public void OnGet() => Error = MailedLinks.Opened(Token, Response, text);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -32,20 +25,8 @@ public sealed class VerifyEmailModel(AccountRecovery recovery, SharedAllowances 
             Error = text["TooManyRequests"];
             return Page();
         }
-        switch (await recovery.VerifyEmailAsync(Token, cancellationToken))
-        {
-            case LinkUse.Done:
-                Done = true;
-                break;
-            case LinkUse.Unknown:
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                Error = text["LinkUnknown"];
-                break;
-            default:
-                Response.StatusCode = StatusCodes.Status410Gone;
-                Error = text["LinkGone"];
-                break;
-        }
+        Error = MailedLinks.Used(await recovery.VerifyEmailAsync(Token, cancellationToken), Response, text);
+        Done = Error is null;
         return Page();
     }
 }

@@ -20,16 +20,7 @@ public static class CreateBoardDecision
         {
             errors.Add("slug", "A slug is 1 to 64 lower-case letters, digits and single hyphens, such as 'tin-tuc'.");
         }
-        var name = TextRules.Normalize(command.Name)?.Trim();
-        if (string.IsNullOrEmpty(name) || TextRules.HasForbiddenCharacters(name, allowLineBreaks: false) || TextRules.LengthInCharacters(name) > MaxNameCharacters)
-        {
-            errors.Add("name", $"A name is 1 to {MaxNameCharacters} characters, on one line.");
-        }
-        var description = TextRules.Normalize(command.Description)?.Trim() ?? "";
-        if (TextRules.HasForbiddenCharacters(description, allowLineBreaks: true) || TextRules.LengthInCharacters(description) > MaxDescriptionCharacters)
-        {
-            errors.Add("description", $"A description is at most {MaxDescriptionCharacters} characters.");
-        }
+        var (name, description) = CheckNameAndDescription(command.Name, command.Description, errors);
         if (errors.Any)
         {
             return Decision<BoardCreated>.Refused(errors, "The board cannot be created.");
@@ -39,5 +30,21 @@ public static class CreateBoardDecision
             return Decision<BoardCreated>.Refused(Refusal.Conflict("The slug is taken.", $"There already is a board '{slug}'."));
         }
         return Decision<BoardCreated>.Accepted(new BoardCreated(BoardSlug.StreamId(slug!), slug!, name!, description, command.CreatedBy, command.Now));
+    }
+
+    /// <summary>A board's name (one line, any language) and description, normalised; errors added by field. Creating and editing keep the same rules.</summary>
+    public static (string? Name, string Description) CheckNameAndDescription(string? name, string? description, FieldErrors errors)
+    {
+        var normalizedName = TextRules.Normalize(name)?.Trim();
+        if (string.IsNullOrEmpty(normalizedName) || TextRules.HasForbiddenCharacters(normalizedName, allowLineBreaks: false) || TextRules.LengthInCharacters(normalizedName) > MaxNameCharacters)
+        {
+            errors.Add("name", $"A name is 1 to {MaxNameCharacters} characters, on one line.");
+        }
+        var normalizedDescription = TextRules.Normalize(description)?.Trim() ?? "";
+        if (TextRules.HasForbiddenCharacters(normalizedDescription, allowLineBreaks: true) || TextRules.LengthInCharacters(normalizedDescription) > MaxDescriptionCharacters)
+        {
+            errors.Add("description", $"A description is at most {MaxDescriptionCharacters} characters.");
+        }
+        return (normalizedName, normalizedDescription);
     }
 }

@@ -1,4 +1,3 @@
-using Forum.Content;
 using Forum.EventSourcing;
 using Forum.Posts.Boards.Creating;
 
@@ -19,16 +18,7 @@ public static class EditBoardDecision
             return Decision<BoardEdited>.Refused(Refusal.NotFound("No such board.", "There is no board with this slug."));
         }
         var errors = new FieldErrors();
-        var name = TextRules.Normalize(command.Name)?.Trim();
-        if (string.IsNullOrEmpty(name) || TextRules.HasForbiddenCharacters(name, allowLineBreaks: false) || TextRules.LengthInCharacters(name) > CreateBoardDecision.MaxNameCharacters)
-        {
-            errors.Add("name", $"A name is 1 to {CreateBoardDecision.MaxNameCharacters} characters, on one line.");
-        }
-        var description = TextRules.Normalize(command.Description)?.Trim() ?? "";
-        if (TextRules.HasForbiddenCharacters(description, allowLineBreaks: true) || TextRules.LengthInCharacters(description) > CreateBoardDecision.MaxDescriptionCharacters)
-        {
-            errors.Add("description", $"A description is at most {CreateBoardDecision.MaxDescriptionCharacters} characters.");
-        }
+        var (name, description) = CreateBoardDecision.CheckNameAndDescription(command.Name, command.Description, errors);
         var position = command.Position ?? board.Position;
         if (position is < 0 or > MaxPosition)
         {
