@@ -9,7 +9,8 @@ namespace Forum.System.Tests.Authors;
 /// An author's page, as JSON and as HTML: their posts and comments, newest first, not their
 /// deleted ones, and nobody else's; and a board sorted by comments puts the most discussed first.
 /// </summary>
-public sealed class Reading_an_author_s_page(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Reading_an_author_s_page(ForumSystem forum)
 {
     [Fact]
     public async Task Shows_the_author_s_posts_and_comments_newest_first_without_deleted_ones_or_anyone_else_s()
@@ -17,7 +18,7 @@ public sealed class Reading_an_author_s_page(ForumSystem forum) : IClassFixture<
         const string board = "tac-gia";
         await forum.CreateBoardAsync(board, "Tác giả");
         using var author = await forum.SignUpAsync("tác_giả_한국");
-        using var other = await forum.SignUpAsync("người_khác");
+        using var other = await forum.SignUpAsync("người_khác_tác_giả");
         var first = await PublishAsync(author, board, "Bài đầu tiên");
         var second = await PublishAsync(author, board, "Bài thứ hai 한국");
         var gone = await PublishAsync(author, board, "Bài sẽ xoá");

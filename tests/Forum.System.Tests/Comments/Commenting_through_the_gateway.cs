@@ -7,7 +7,8 @@ using Forum.Testing;
 namespace Forum.System.Tests.Comments;
 
 /// <summary>Comments as readers and writers meet them, through the gateway of the whole forum.</summary>
-public sealed class Commenting_through_the_gateway(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Commenting_through_the_gateway(ForumSystem forum)
 {
     private static async Task<Guid> PublishAsync(HttpClient client, string title)
     {

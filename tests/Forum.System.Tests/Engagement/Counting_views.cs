@@ -12,7 +12,8 @@ namespace Forum.System.Tests.Engagement;
 /// Views as a forum counts them: on the server when a post is served, once per reader per post
 /// per hour, never for crawlers, and exactly, however batches are delivered.
 /// </summary>
-public sealed class Counting_views(ForumSystem forum, ITestOutputHelper output) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Counting_views(ForumSystem forum, ITestOutputHelper output)
 {
     private const string Browser = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 

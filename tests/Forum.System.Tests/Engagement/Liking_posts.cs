@@ -9,7 +9,8 @@ using static Forum.System.Tests.Engagement.EngagementSteps;
 namespace Forum.System.Tests.Engagement;
 
 /// <summary>Likes through the gateway: one per member per post, exact however many arrive at once.</summary>
-public sealed class Liking_posts(ForumSystem forum, ITestOutputHelper output) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Liking_posts(ForumSystem forum, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_hundred_members_liking_one_post_at_once_twice_each_and_thirty_taking_it_back_leave_exactly_70_likes()
@@ -60,7 +61,7 @@ public sealed class Liking_posts(ForumSystem forum, ITestOutputHelper output) : 
     [Fact]
     public async Task Liking_an_unknown_or_deleted_post_is_a_404_problem_and_a_malformed_id_a_400()
     {
-        using var author = await forum.SignUpAsync("người_xoá");
+        using var author = await forum.SignUpAsync("người_xoá_bài_được_thích");
         using var reader = await forum.SignUpAsync("người_thích");
         var postId = await PublishAsync(author, "tin-tuc", "Sắp bị xoá");
         await WaitUntilEngagementKnowsAsync(reader, postId);

@@ -7,7 +7,8 @@ using Forum.Testing;
 namespace Forum.System.Tests.Feeds;
 
 /// <summary>A board's Atom feed, as a feed reader fetches it through the gateway.</summary>
-public sealed class Board_feeds(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Board_feeds(ForumSystem forum)
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 

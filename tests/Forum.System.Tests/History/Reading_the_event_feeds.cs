@@ -6,7 +6,8 @@ using Forum.Testing;
 namespace Forum.System.Tests.History;
 
 /// <summary>Admins read each service's stored events, in order, in their integration shapes, through the gateway.</summary>
-public sealed class Reading_the_event_feeds(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Reading_the_event_feeds(ForumSystem forum)
 {
     private async Task<List<JsonElement>> FeedAsync(HttpClient client, string service, string query = "")
     {

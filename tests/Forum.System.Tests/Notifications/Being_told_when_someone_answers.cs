@@ -12,7 +12,8 @@ namespace Forum.System.Tests.Notifications;
 /// post, through the gateway of the whole forum, with the real broker and databases: each once,
 /// never of their own doing, and a deleted comment takes its notification back.
 /// </summary>
-public sealed class Being_told_when_someone_answers(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Being_told_when_someone_answers(ForumSystem forum)
 {
     private const string Board = "tin-tuc";
 

@@ -10,7 +10,8 @@ namespace Forum.System.Tests.Notifications;
 /// its new comments; authors watch their posts and commenters what they comment on, until they
 /// choose not to, and commenting again does not undo that choice.
 /// </summary>
-public sealed class Watching_posts_and_boards(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Watching_posts_and_boards(ForumSystem forum)
 {
     [Fact]
     public async Task A_member_watching_a_board_hears_of_each_new_post_on_it_and_stops_when_they_unwatch()

@@ -7,7 +7,8 @@ using Forum.Testing;
 namespace Forum.System.Tests.Posts;
 
 /// <summary>Posts through the gateway, as users and moderators change them and readers see them.</summary>
-public sealed class Writing_and_reading_posts(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Writing_and_reading_posts(ForumSystem forum)
 {
     private static async Task<(Guid Id, HttpResponseMessage Response)> PublishAsync(HttpClient client, string board, string title, string body)
     {

@@ -6,7 +6,8 @@ using Forum.Testing;
 namespace Forum.System.Tests.Search;
 
 /// <summary>Searching the forum's posts through the gateway, in Vietnamese, Korean and fragments of words.</summary>
-public sealed class Searching_posts(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Searching_posts(ForumSystem forum)
 {
     private static async Task<Guid> PublishAsync(HttpClient client, string board, string title, string body)
     {

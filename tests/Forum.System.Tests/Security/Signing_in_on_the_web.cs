@@ -9,7 +9,8 @@ namespace Forum.System.Tests.Security;
 /// The web UI's session: a form sign-in gives an HttpOnly, SameSite=Lax cookie, and calls made
 /// with it reach the services as the user, but only with the page's antiforgery token.
 /// </summary>
-public sealed class Signing_in_on_the_web(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Signing_in_on_the_web(ForumSystem forum)
 {
     private HttpClient Browser(CookieContainer cookies) =>
         new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = forum.Gateway.BaseAddress };

@@ -10,7 +10,8 @@ namespace Forum.System.Tests.Security;
 /// The authorization matrix: every command, tried by every kind of user through the gateway, and
 /// straight at the service that owns it without a token. Each cell is the status a user gets.
 /// </summary>
-public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Who_may_do_what(ForumSystem forum, ITestOutputHelper output)
 {
     private enum Actor { Anonymous, Member, OtherMember, Moderator, Admin }
 

@@ -7,7 +7,8 @@ namespace Forum.System.Tests.Web;
 /// The web forms of a member, without JavaScript: the composer previews Markdown as the post
 /// will show it (sanitized), and signing out ends the session so members' pages ask to sign in again.
 /// </summary>
-public sealed class Composing_and_signing_out_on_the_web(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Composing_and_signing_out_on_the_web(ForumSystem forum)
 {
     [Fact]
     public async Task The_composer_previews_markdown_safely_and_after_signing_out_it_asks_to_sign_in()

@@ -6,7 +6,7 @@ using Forum.Testing;
 namespace Forum.System.Tests.Web;
 
 /// <summary>A reader finds their way: a post names its board as readers know it, and a page number past the end says so and leads to the last page.</summary>
-[Collection(ReadersForum.Name)]
+[Collection(SharedForum.Name)]
 public sealed class Finding_one_s_way(ForumSystem forum)
 {
     [Fact]

@@ -10,7 +10,8 @@ namespace Forum.System.Tests.Web;
 /// page must be in the reader's language, carry nobody's cookie or token, never be shown to a
 /// signed-in member, and give way to what was published since.
 /// </summary>
-public sealed class Keeping_pages_for_readers(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Keeping_pages_for_readers(ForumSystem forum)
 {
     private const string Board = "giu-trang";
 

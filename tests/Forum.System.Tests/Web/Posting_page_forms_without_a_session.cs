@@ -6,7 +6,8 @@ using Forum.Testing;
 namespace Forum.System.Tests.Web;
 
 /// <summary>The post page's forms act only as a signed-in user: without a session they change nothing.</summary>
-public sealed class Posting_page_forms_without_a_session(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Posting_page_forms_without_a_session(ForumSystem forum)
 {
     [Fact]
     public async Task A_comment_form_posted_without_a_session_is_sent_to_sign_in_and_adds_nothing()
