@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Accounts.Tokens;
+using Forum.Gateway.Moderation.Log;
+using Marten;
 using Forum.ServiceDefaults.Security;
 
 namespace Forum.Gateway.Moderation;
@@ -10,7 +12,7 @@ namespace Forum.Gateway.Moderation;
 /// who decided (so the service judges and records them), or as the gateway itself when nobody
 /// decided: content hidden on the members' reports.
 /// </summary>
-public sealed class ContentServices(AccountDirectory accounts, TokenIssuer tokens, ServiceTokens gateway, IHttpClientFactory clients)
+public sealed class ContentServices(AccountDirectory accounts, TokenIssuer tokens, ServiceTokens gateway, IHttpClientFactory clients, IDocumentStore store, TimeProvider clock)
 {
     public const string PostsClient = "moderation-posts";
     public const string CommentsClient = "moderation-comments";
@@ -40,6 +42,10 @@ public sealed class ContentServices(AccountDirectory accounts, TokenIssuer token
         else if (await accounts.FindAsync(moderator.Id, cancellationToken) is { } account)
         {
             token = tokens.Issue(account).AccessToken;
+            // The decision that asks this is logged as itself; the act the service records is not logged again.
+            await using var session = store.LightweightSession();
+            session.Store(new DecisionRequest(DecisionRequest.KeyOf(method, path), account.UserName, clock.GetUtcNow()));
+            await session.SaveChangesAsync(cancellationToken);
         }
         else
         {

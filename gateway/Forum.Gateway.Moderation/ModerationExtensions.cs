@@ -24,8 +24,9 @@ public static class ModerationExtensions
     public static void RegisterDocuments(Marten.StoreOptions options)
     {
         options.Schema.For<ReportedContent>();
+        options.Schema.For<DecisionRequest>();
         options.Events.AddEventTypes([typeof(MemberWasSuspended), typeof(MemberWasReinstated), typeof(ContentReported), typeof(ReportsResolved),
-            typeof(ContentHiddenOnReports), typeof(ContentReviewed)]);
+            typeof(ContentHiddenOnReports), typeof(ContentReviewed), typeof(ModeratorActed)]);
     }
 
     public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)

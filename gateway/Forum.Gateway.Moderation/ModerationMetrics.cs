@@ -20,4 +20,7 @@ public static class ModerationMetrics
 
     public static readonly Counter<long> Reviews = ForumTelemetry.Meter.CreateCounter<long>(
         "forum.moderation.reviews", "{decision}", "Moderators' decisions about hidden or held content, by decision and kind.");
+
+    public static readonly Counter<long> DirectActs = ForumTelemetry.Meter.CreateCounter<long>(
+        "forum.moderation.direct_acts", "{act}", "Moderators' acts on posts and comments outside the queues (lock, pin, hide, delete...), by action and kind.");
 }

@@ -5,6 +5,7 @@ using Forum.Gateway.Edge;
 using Forum.Gateway.Edge.Allowances;
 using Forum.Gateway.LivePages;
 using Forum.Gateway.Moderation;
+using Forum.Gateway.Moderation.Log;
 using Forum.Gateway.PageViews;
 using Forum.Gateway.Proxy;
 using Forum.Gateway.QueryApi;
@@ -57,6 +58,8 @@ public static class GatewayExtensions
                 bus.AddEveryReplicaConsumer<UnreadCountRelay>();
                 // Every replica refuses a suspended member's tokens and sessions at once.
                 bus.AddConsumer<StandingRecorder>();
+                // Moderators' acts outside the queues, for the moderation log.
+                bus.AddConsumer<DirectActRecorder>();
                 bus.AddEveryReplicaConsumer<StandingRelay>();
             },
             // The projectors write what arrives together in one batch (ReadModelWriter): the more

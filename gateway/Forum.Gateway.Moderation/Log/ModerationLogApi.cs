@@ -12,7 +12,8 @@ namespace Forum.Gateway.Moderation.Log;
 /// <summary>
 /// One thing a moderator did: when, who, what (<c>suspend</c>, <c>reinstate</c>, a decision about
 /// reports: <c>dismiss</c>, <c>delete</c>, <c>lock</c>, <c>suspend</c>, or a review: <c>hide</c>,
-/// <c>show</c>, <c>approve</c>, <c>reject</c>; a <c>hide</c> on members' reports names no moderator; an admin's
+/// <c>show</c>, <c>approve</c>, <c>reject</c>; a <c>hide</c> on members' reports names no moderator; a direct act outside
+/// the queues: <c>lock</c>, <c>unlock</c>, <c>pin</c>, <c>unpin</c>, <c>hide</c>, <c>show</c>, <c>delete</c>; an admin's
 /// <c>grant_moderator</c>, <c>revoke_moderator</c>), to what kind of thing
 /// (<c>member</c>, <c>post</c>, <c>comment</c>), whose (the member, or the author of the content), why,
 /// until when if it ends, and for decisions how many reports they closed.
@@ -34,7 +35,7 @@ public sealed class ModerationLogQueries(IDocumentStore store)
     public async Task<ModerationLogPage> PageAsync(int page, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        var events = session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(typeof(MemberWasSuspended), typeof(MemberWasReinstated), typeof(ReportsResolved), typeof(ContentHiddenOnReports), typeof(ContentReviewed), typeof(MemberRoleChanged)));
+        var events = session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(typeof(MemberWasSuspended), typeof(MemberWasReinstated), typeof(ReportsResolved), typeof(ContentHiddenOnReports), typeof(ContentReviewed), typeof(MemberRoleChanged), typeof(ModeratorActed)));
         var total = await events.CountAsync(cancellationToken);
         var totalPages = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, totalPages);
@@ -50,6 +51,7 @@ public sealed class ModerationLogQueries(IDocumentStore store)
         // Nobody decided: the members' reports did, and the log names no moderator.
         ContentHiddenOnReports h => new(stored.Sequence, h.At, "", "hide", h.Kind, h.Author, null, null, h.PostId, h.Reporters),
         ContentReviewed r => new(stored.Sequence, r.At, r.Moderator, r.Decision, r.Kind, r.Author, null, null, r.PostId, null),
+        ModeratorActed a => new(stored.Sequence, a.At, a.Moderator, a.Action, a.Kind, a.Author, null, null, a.PostId, null),
         MemberRoleChanged c => new(stored.Sequence, c.At, c.Admin, (c.Granted ? "grant_" : "revoke_") + c.Role, "member", c.UserName, null, null, null, null),
         _ => new(stored.Sequence, stored.Timestamp, "", stored.EventTypeName, "", "", null, null, null, null),
     };

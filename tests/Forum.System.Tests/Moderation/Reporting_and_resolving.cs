@@ -141,4 +141,41 @@ public sealed class Reporting_and_resolving(ForumWithAModerator forum) : IClassF
         Assert.Equal(HttpStatusCode.Created, (await reporter.PostAsJsonAsync("/api/reports", new { postId = toKeep, reason = "abuse" })).StatusCode);
         Assert.Equal(1, (await QueueItemAsync(forum.Moderator, toKeep)).GetProperty("reports").GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_moderator_s_acts_outside_the_queue_are_logged_once_each_and_an_author_deleting_their_own_post_is_not()
+    {
+        var (post, author) = await VisiblePostAsync("tác_giả_bị_nhắc", "𝐓𝐡𝐫𝐞𝐚𝐝 ồn ào — 시끄러운 글");
+        var (ownPost, _) = await VisiblePostAsync("tác_giả_bị_nhắc_2", "Tự xoá bài của mình");
+        var comment = (await (await author.PostAsJsonAsync($"/api/posts/{post}/comments", new { body = "Bình luận lạc đề" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Eventually.ValueAsync(() => forum.Client.GetStringAsync($"/api/posts/{post}/comments"), page => page.Contains(comment.ToString()), what: "the comment");
+        using var reporter = await forum.SignUpAsync("người_báo_khoá");
+        Assert.Equal(HttpStatusCode.Created, (await reporter.PostAsJsonAsync("/api/reports", new { postId = post, reason = "abuse" })).StatusCode);
+
+        // Through the queue: logged as the decision.
+        Assert.Equal(HttpStatusCode.OK, (await forum.Moderator.PostAsJsonAsync($"/api/moderation/reports/{post}/resolve", new { decision = "lock" })).StatusCode);
+        // Straight through the API, on either replica: each logged as itself.
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.OnGateway(forum.Moderator, 1).PostAsync($"/api/posts/{post}/pin", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Moderator.PostAsync($"/api/comments/{comment}/hide", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Moderator.DeleteAsync($"/api/comments/{comment}")).StatusCode);
+        // The author's own delete is not moderation.
+        using var ownAuthor = await forum.SignInAsync("tác_giả_bị_nhắc_2");
+        Assert.Equal(HttpStatusCode.NoContent, (await ownAuthor.DeleteAsync($"/api/posts/{ownPost}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Moderator.PostAsync($"/api/posts/{post}/unpin", null)).StatusCode);
+
+        var log = await Eventually.ValueAsync(
+            async () => (await forum.OnGateway(forum.Moderator, 1).GetFromJsonAsync<JsonElement>("/api/moderation/log")).GetProperty("entries").EnumerateArray().ToList(),
+            entries => entries.Any(e => e.GetProperty("action").GetString() == "unpin" && e.GetProperty("postId").GetString() == post.ToString()),
+            what: "the last direct act in the log");
+        var aboutThePost = log.Where(e => e.GetProperty("postId").GetString() == post.ToString()).Select(e =>
+            (Action: e.GetProperty("action").GetString(), Kind: e.GetProperty("kind").GetString(), Target: e.GetProperty("target").GetString(),
+             Moderator: e.GetProperty("moderator").GetString())).Order().ToList();
+        const string moderator = ForumWithAModerator.ModeratorName;
+        // Two services' events are recorded as they arrive, so the order of the entries is not asserted; each is there once.
+        Assert.Equal(
+            [("delete", "comment", "tác_giả_bị_nhắc", moderator), ("hide", "comment", "tác_giả_bị_nhắc", moderator), ("lock", "post", "tác_giả_bị_nhắc", moderator),
+             ("pin", "post", "tác_giả_bị_nhắc", moderator), ("unpin", "post", "tác_giả_bị_nhắc", moderator)],
+            aboutThePost);
+        Assert.DoesNotContain(log, e => e.GetProperty("postId").GetString() == ownPost.ToString());
+    }
 }

@@ -18,9 +18,9 @@ public sealed class CommentIntegrationEvents : IIntegrationEventMapper
             e.QuotedCommentId is { } quoted ? new Integration.QuotedComment(quoted, e.QuotedAuthor ?? "", e.QuotedExcerpt ?? "") : null,
             e.AuthorId, e.Author, e.BodyHtml, e.CreatedAt, e.Mentioned ?? []),
         CommentEdited e => new Integration.CommentEdited(e.CommentId, e.PostId, stored.Version, e.BodyHtml, e.Editor, e.EditedAt, e.Mentioned ?? []),
-        CommentDeleted e => new Integration.CommentDeleted(e.CommentId, e.PostId, stored.Version, e.DeletedAt),
-        CommentHidden e => new Integration.CommentVisibilityChanged(e.CommentId, e.PostId, stored.Version, true, e.Reason, e.At),
-        CommentShown e => new Integration.CommentVisibilityChanged(e.CommentId, e.PostId, stored.Version, false, null, e.At),
+        CommentDeleted e => new Integration.CommentDeleted(e.CommentId, e.PostId, stored.Version, e.DeletedAt, e.DeletedBy),
+        CommentHidden e => new Integration.CommentVisibilityChanged(e.CommentId, e.PostId, stored.Version, true, e.Reason, e.At, e.By),
+        CommentShown e => new Integration.CommentVisibilityChanged(e.CommentId, e.PostId, stored.Version, false, null, e.At, e.By),
         _ => null,
     };
 }
