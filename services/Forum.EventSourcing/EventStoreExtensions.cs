@@ -1,4 +1,5 @@
 using Forum.EventSourcing.MemberStanding;
+using Forum.EventSourcing.PersonalData;
 using Forum.EventSourcing.Health;
 using JasperFx;
 using JasperFx.Events;
@@ -34,10 +35,13 @@ public static class EventStoreExtensions
         // Every process with a store checks tokens against the suspended members it records
         // (its bus adds StandingRecorder and StandingRelay).
         builder.Services.AddMemberStanding();
+        // Members' personal data in events and documents is sealed with a key of their own.
+        var memberKeys = new MemberKeyRing(PreparingStatements(connectionString));
+        builder.Services.AddSingleton(memberKeys);
 
         return builder.Services.AddMarten(options =>
             {
-                options.UseForumConventions(connectionString);
+                options.UseForumConventions(connectionString, memberKeys: memberKeys);
                 // A fresh PostgreSQL server is enough: the service's database is created if missing.
                 options.CreateDatabasesForTenants(databases => databases
                     .MaintenanceDatabase(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString)
@@ -72,13 +76,16 @@ public static class EventStoreExtensions
     /// How every forum store talks to PostgreSQL: its connection, the <c>forum</c> schema, schema
     /// objects created or updated as needed, and camel-case JSON with enums as strings. A second
     /// store over the same documents (a read-model rebuild's) uses this too, so it writes the same JSON.
+    /// <see cref="PersonalText"/> is stored sealed with its member's key from <paramref name="memberKeys"/>
+    /// (the database's own ring when none is given).
     /// </summary>
-    public static StoreOptions UseForumConventions(this StoreOptions options, string connectionString, string schemaName = "forum")
+    public static StoreOptions UseForumConventions(this StoreOptions options, string connectionString, string schemaName = "forum", MemberKeyRing? memberKeys = null)
     {
         options.Connection(PreparingStatements(connectionString));
         options.DatabaseSchemaName = schemaName;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        var keys = memberKeys ?? new MemberKeyRing(PreparingStatements(connectionString));
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json => json.Converters.Add(new PersonalTextJsonConverter(keys)));
         options.DisableNpgsqlLogging = true;
         return options;
     }

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Comments.Comments;
 using Forum.Comments.Comments.Adding;
 using Forum.Comments.Comments.Deleting;
@@ -23,9 +24,9 @@ public sealed class Commenting_on_a_post
 
     private static readonly Guid TopLevelId = Guid.NewGuid();
 
-    private static readonly Comment TopLevel = new(TopLevelId, PostId, TopLevelId, Now.AddHours(-2), Lan.Id, "lan", "Bình luận đầu tiên", Now.AddHours(-2));
+    private static readonly Comment TopLevel = new(TopLevelId, PostId, TopLevelId, Now.AddHours(-2), Lan.Id, Lan.PersonalName(), "Bình luận đầu tiên", Now.AddHours(-2));
 
-    private static readonly Comment Reply = new(Guid.NewGuid(), PostId, TopLevel.Id, TopLevel.ThreadStartedAt, Minh.Id, "minh", "Trả lời **lan**: đồng ý!", Now.AddHours(-1));
+    private static readonly Comment Reply = new(Guid.NewGuid(), PostId, TopLevel.Id, TopLevel.ThreadStartedAt, Minh.Id, Minh.PersonalName(), "Trả lời **lan**: đồng ý!", Now.AddHours(-1));
 
     private static Decision<CommentAdded> Add(CommentablePost? post, Comment? parent = null, string body = "Hay quá!", Guid? parentId = null, Actor? by = null) =>
         AddCommentDecision.Decide(post, parent, new AddComment(Guid.NewGuid(), PostId, parentId ?? parent?.Id, body, by ?? Minh, Now), Renderer);
@@ -35,7 +36,7 @@ public sealed class Commenting_on_a_post
     {
         var added = Add(Open).Event!;
 
-        Assert.Equal((added.CommentId, Now, "minh"), (added.ThreadId, added.ThreadStartedAt, added.Author));
+        Assert.Equal((added.CommentId, Now, "minh"), (added.ThreadId, added.ThreadStartedAt, added.Author.Text));
         Assert.Null(added.QuotedCommentId);
         Assert.Equal("<p>Hay quá!</p>\n", added.BodyHtml);
     }
@@ -65,7 +66,7 @@ public sealed class Commenting_on_a_post
         var answer = Add(Open, Reply, "Tôi cũng vậy").Event!;
 
         Assert.Equal(TopLevel.Id, answer.ThreadId);
-        Assert.Equal((Reply.Id, "minh"), (answer.QuotedCommentId, answer.QuotedAuthor));
+        Assert.Equal((Reply.Id, "minh"), (answer.QuotedCommentId, answer.QuotedAuthor?.Text));
         Assert.Equal("Trả lời lan: đồng ý!", answer.QuotedExcerpt);
     }
 

@@ -17,12 +17,15 @@ public abstract class ServiceHost<TEntryPoint>(string serviceName) : IsolatedInf
 
     public IServiceProvider Services => Factory.Services;
 
+    /// <summary>The connection string of the service's own database.</summary>
+    public string Database { get; private set; } = "";
+
     protected WebApplicationFactory<TEntryPoint> Factory => _factory ?? throw new InvalidOperationException("Not initialised yet.");
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var database = await CreateDatabaseAsync(serviceName);
+        var database = Database = await CreateDatabaseAsync(serviceName);
         _factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(host => host
             .UseEnvironment("Production")
             .UseSetting($"ConnectionStrings:{serviceName}-db", database)

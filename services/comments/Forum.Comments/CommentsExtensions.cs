@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.EventSourcing.MemberStanding;
 using Forum.EventSourcing.KnowingMembers;
 using Forum.Comments.Comments;
@@ -34,6 +35,8 @@ public static class CommentsExtensions
             bus.AddConsumer<PostEventsConsumer>();
             bus.AddConsumer<MemberEventsConsumer>();
             bus.AddConsumer<StandingRecorder>();
+            // A member who left: this service deletes their key and what it keeps of them.
+            bus.AddConsumer<ForgettingMembers>();
             bus.AddEveryReplicaConsumer<StandingRelay>();
         });
         return builder;

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.EventSourcing.MemberStanding;
 using Forum.Engagement.CountingViews;
 using Forum.Engagement.Forwarding;
@@ -38,6 +39,8 @@ public static class EngagementExtensions
         {
             bus.AddConsumer<PostEventsConsumer>();
             bus.AddConsumer<StandingRecorder>();
+            // A member who left: this service deletes their key and what it keeps of them.
+            bus.AddConsumer<ForgettingMembers>();
             bus.AddEveryReplicaConsumer<StandingRelay>();
         });
         return builder;

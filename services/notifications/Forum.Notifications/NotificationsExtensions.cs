@@ -1,3 +1,5 @@
+using Forum.EventSourcing.KnowingMembers;
+using Forum.EventSourcing.PersonalData;
 using Forum.EventSourcing.MemberStanding;
 using Forum.EventSourcing;
 using Forum.Messaging;
@@ -21,6 +23,7 @@ public static class NotificationsExtensions
             options.Schema.For<KnownPost>();
             options.Schema.For<KnownComment>();
             options.Schema.For<KnownBoard>();
+            KnownMembers.Register(options);
             options.Schema.For<Watch>().Index([w => w.Kind, w => w.Subject]);
             options.Schema.For<Notification>()
                 .UseOptimisticConcurrency(true)
@@ -28,12 +31,17 @@ public static class NotificationsExtensions
                 .Index(n => n.PostId)
                 .Index(n => n.CommentId);
         });
+        builder.Services.AddSingleton<IForgetsMembers, NotificationsForgetting>();
         builder.AddForumMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<PostEventsConsumer>();
+            // Whose name a member who leaves had: the members the gateway announces.
+            bus.AddConsumer<MemberEventsConsumer>();
             bus.AddConsumer<CommentEventsConsumer>();
             bus.AddConsumer<LikeEventsConsumer>();
             bus.AddConsumer<StandingRecorder>();
+            // A member who left: this service deletes their key and what it keeps of them.
+            bus.AddConsumer<ForgettingMembers>();
             bus.AddEveryReplicaConsumer<StandingRelay>();
         });
         return builder;

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.EventSourcing.MemberStanding;
 using Forum.EventSourcing.KnowingMembers;
 using Forum.Posts.Boards;
@@ -50,6 +51,8 @@ public static class PostsExtensions
             bus.AddConsumer<MemberEventsConsumer>();
             // A suspended member's tokens stop working here the moment a moderator suspends them.
             bus.AddConsumer<StandingRecorder>();
+            // A member who left: this service deletes their key and what it keeps of them.
+            bus.AddConsumer<ForgettingMembers>();
             bus.AddEveryReplicaConsumer<StandingRelay>();
         });
         builder.AddUploads();

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Engagement.KnowingPosts;
 using Forum.Engagement.Liking;
 using Forum.Engagement.Streams;
@@ -13,7 +14,7 @@ public sealed class Liking_a_post
     private static readonly Actor Author = new(Guid.NewGuid(), "minh", IsModerator: false);
     private static readonly Actor Reader = new(Guid.NewGuid(), "lan", IsModerator: false);
     private static readonly Actor Moderator = new(Guid.NewGuid(), "điều_hành", IsModerator: true);
-    private static readonly EngageablePost Post = new(Guid.NewGuid(), Author.Name, Deleted: false, Version: 1, AuthorId: Author.Id);
+    private static readonly EngageablePost Post = new(Guid.NewGuid(), Author.PersonalName(), Deleted: false, Version: 1, AuthorId: Author.Id);
 
     private static PostEngagement LikedBy(params Actor[] members)
     {

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -41,7 +42,7 @@ public sealed class Counting_in_the_engagement_service(EngagementServiceFixture 
     [Fact]
     public async Task The_same_batch_delivered_six_times_at_once_is_counted_once_and_every_delivery_is_acknowledged()
     {
-        var post = new EngageablePost(Guid.NewGuid(), "minh", Deleted: false, Version: 1, AuthorId: Guid.NewGuid());
+        var post = new EngageablePost(Guid.NewGuid(), new PersonalText(Guid.Empty, "minh"), Deleted: false, Version: 1, AuthorId: Guid.NewGuid());
         await using (var setup = service.Store.LightweightSession())
         {
             setup.Insert(post);

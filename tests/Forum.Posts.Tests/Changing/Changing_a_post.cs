@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Posts.Posts;
 using Forum.Posts.Posts.Deleting;
 using Forum.Posts.Posts.Editing;
@@ -17,7 +18,7 @@ public sealed class Changing_a_post
     private static readonly Actor Stranger = new(Guid.NewGuid(), "lan", IsModerator: false);
     private static readonly Actor Moderator = new(Guid.NewGuid(), "điều_hành", IsModerator: true);
 
-    private static readonly Post Published = new(Guid.NewGuid(), "tin-tuc", "Tiêu đề", "Nội dung", "<p>Nội dung</p>\n", Author.Id, "minh", Now.AddHours(-1));
+    private static readonly Post Published = new(Guid.NewGuid(), "tin-tuc", "Tiêu đề", "Nội dung", "<p>Nội dung</p>\n", Author.Id, Author.PersonalName(), Now.AddHours(-1));
 
     private static Decision<PostEdited> Edit(Post? post, Actor by, string title = "Tiêu đề mới", string body = "Nội dung mới") =>
         EditPostDecision.Decide(post, new EditPost(Published.Id, title, body, by, Now), Renderer);
@@ -31,14 +32,14 @@ public sealed class Changing_a_post
         Assert.Contains("<strong>Mới</strong>", edited.BodyHtml);
         Assert.DoesNotContain("<script", edited.BodyHtml);
         Assert.StartsWith("Mới", edited.Excerpt);
-        Assert.Equal(("minh", Now), (edited.Editor, edited.EditedAt));
+        Assert.Equal(("minh", Now), (edited.Editor.Text, edited.EditedAt));
     }
 
     [Fact]
     public void Another_member_may_not_edit_but_a_moderator_may()
     {
         Assert.Equal(RefusalKind.Forbidden, Edit(Published, Stranger).Refusal!.Kind);
-        Assert.Equal("điều_hành", Edit(Published, Moderator).Event!.Editor);
+        Assert.Equal("điều_hành", Edit(Published, Moderator).Event!.Editor.Text);
     }
 
     [Fact]
@@ -111,8 +112,8 @@ public sealed class Changing_a_post
     {
         var edited = Edit(Published, Author).Event!;
 
-        var post = Published.Apply(edited).Apply(new PostLocked(Published.Id, "m", Now)).Apply(new PostPinned(Published.Id, "m", Now))
-            .Apply(new PostUnlocked(Published.Id, "m", Now)).Apply(new PostDeleted(Published.Id, Author.Id, "minh", Now));
+        var post = Published.Apply(edited).Apply(new PostLocked(Published.Id, new PersonalText(Guid.Empty, "m"), Now)).Apply(new PostPinned(Published.Id, new PersonalText(Guid.Empty, "m"), Now))
+            .Apply(new PostUnlocked(Published.Id, new PersonalText(Guid.Empty, "m"), Now)).Apply(new PostDeleted(Published.Id, Author.Id, Author.PersonalName(), Now));
 
         Assert.Equal(("Tiêu đề mới", false, true, true, (DateTimeOffset?)Now), (post.Title, post.Locked, post.Pinned, post.Deleted, post.EditedAt));
     }

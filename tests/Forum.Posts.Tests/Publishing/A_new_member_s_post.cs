@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Posts.Posts;
 using Forum.Posts.Posts.Editing;
 using Forum.Posts.Posts.Publishing;
@@ -75,7 +76,7 @@ public sealed class A_new_member_s_post
     [Fact]
     public void An_edit_cannot_add_what_publishing_would_refuse()
     {
-        var post = new Post(Guid.NewGuid(), "tin-tuc", "Bài đầu tiên", "Không có liên kết", "<p>Không có liên kết</p>\n", NewMember.Id, NewMember.Name, Now.AddMinutes(-5));
+        var post = new Post(Guid.NewGuid(), "tin-tuc", "Bài đầu tiên", "Không có liên kết", "<p>Không có liên kết</p>\n", NewMember.Id, NewMember.PersonalName(), Now.AddMinutes(-5));
 
         var decision = EditPostDecision.Decide(post, new EditPost(post.Id, "Bài đầu tiên", FourLinks, NewMember, Now), Renderer);
 

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using System.Text;
 using Forum.Posts.Posts;
 using Forum.Posts.Posts.Publishing;
@@ -126,6 +127,6 @@ public sealed class Publishing_a_post
 
         var post = Post.Create(published);
 
-        Assert.Equal(new Post(published.PostId, "tin-tuc", "𝐑𝐄𝐕𝐈𝐄𝐖", "Xin chào", "<p>Xin chào</p>\n", Minh.Id, "minh", Now), post);
+        Assert.Equal(new Post(published.PostId, "tin-tuc", "𝐑𝐄𝐕𝐈𝐄𝐖", "Xin chào", "<p>Xin chào</p>\n", Minh.Id, Minh.PersonalName(), Now), post);
     }
 }

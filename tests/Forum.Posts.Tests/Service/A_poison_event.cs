@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -22,7 +23,7 @@ public sealed class A_poison_event(PostsServiceFixture service) : IClassFixture<
         var poison = Guid.NewGuid();
         await using (var session = service.Store.LightweightSession())
         {
-            session.Events.StartStream(poison, new PostPublished(poison, "tin-tuc", "Độc", "x", "<p>x</p>", "x", false, Guid.NewGuid(), "ai-đó", DateTimeOffset.UtcNow));
+            session.Events.StartStream(poison, new PostPublished(poison, "tin-tuc", "Độc", "x", "<p>x</p>", "x", false, Guid.NewGuid(), new PersonalText(Guid.Empty, "ai-đó"), DateTimeOffset.UtcNow));
             // In the same transaction, so the forwarder never sees it whole: a post id that is no GUID.
             session.QueueSqlCommand("update forum.mt_events set data = jsonb_set(data, '{postId}', '\"kein-guid\"') where stream_id = ?", poison);
             await session.SaveChangesAsync();

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -30,7 +31,7 @@ public sealed class Posting_to_the_posts_service(PostsServiceFixture service) : 
         var published = Assert.IsType<PostPublished>(stored.Data);
         Assert.Equal(Title, published.Title);
         Assert.Equal("<p>Xin <strong>chào</strong></p>\n", published.BodyHtml);
-        Assert.Equal(PostsServiceFixture.Member, published.Author);
+        Assert.Equal(PostsServiceFixture.Member, published.Author.Text);
         Assert.True(stored.Headers!.ContainsKey("traceparent"), "the request's trace context is stored with the event");
     }
 

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -51,7 +52,7 @@ public sealed class Reading_events_stored_by_older_versions(PostsServiceFixture 
         var published = Assert.IsType<PostPublished>(stored.Data);
         Assert.Equal(id, published.PostId);
         Assert.Equal("Bài viết từ phiên bản đầu 한국", published.Title);
-        Assert.Equal("người_cũ", published.Author);
+        Assert.Equal("người_cũ", published.Author.Text);
         Assert.Equal("<p>Xin <strong>chào</strong> từ năm ngoái</p>\n", published.BodyHtml);
         Assert.Equal(DateTimeOffset.Parse("2025-03-01T08:30:00Z"), published.PublishedAt);
         Assert.Equal(Guid.Empty, published.AuthorId);

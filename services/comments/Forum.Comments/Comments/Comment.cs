@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Comments.Comments.Adding;
 using Forum.Comments.Comments.Deleting;
 using Forum.Comments.Comments.Editing;
@@ -14,7 +15,7 @@ public sealed record Comment(
     Guid ThreadId,
     DateTimeOffset ThreadStartedAt,
     Guid AuthorId,
-    string Author,
+    PersonalText Author,
     string Body,
     DateTimeOffset CreatedAt,
     DateTimeOffset? EditedAt = null,

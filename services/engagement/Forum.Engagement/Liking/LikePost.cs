@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Engagement.KnowingPosts;
 using Forum.Engagement.Streams;
 using Forum.EventSourcing;
@@ -31,7 +32,7 @@ public static class LikeDecisions
         var likes = engagement?.Likes ?? 0;
         return engagement?.IsLikedBy(command.By.Id) == true
             ? Decision<PostLiked>.Unchanged()
-            : Decision<PostLiked>.Accepted(new PostLiked(post.Id, command.By.Id, likes + 1, command.Now, command.By.Name));
+            : Decision<PostLiked>.Accepted(new PostLiked(post.Id, command.By.Id, likes + 1, command.Now, command.By.PersonalName()));
     }
 
     public static Decision<PostUnliked> Decide(EngageablePost? post, PostEngagement? engagement, UnlikePost command)
@@ -41,13 +42,13 @@ public static class LikeDecisions
             return Decision<PostUnliked>.Refused(NoSuchPost(command.PostId));
         }
         return engagement?.IsLikedBy(command.By.Id) == true
-            ? Decision<PostUnliked>.Accepted(new PostUnliked(post.Id, command.By.Id, engagement.Likes - 1, command.Now, command.By.Name))
+            ? Decision<PostUnliked>.Accepted(new PostUnliked(post.Id, command.By.Id, engagement.Likes - 1, command.Now, command.By.PersonalName()))
             : Decision<PostUnliked>.Unchanged();
     }
 
     /// <summary>By account id; posts from publishers older than contract version 2 carry only the author's (unique) name.</summary>
     private static bool IsAuthor(EngageablePost post, Actor actor) =>
-        post.AuthorId != Guid.Empty ? post.AuthorId == actor.Id : string.Equals(post.Author, actor.Name, StringComparison.Ordinal);
+        post.AuthorId != Guid.Empty ? post.AuthorId == actor.Id : string.Equals(post.Author.Text, actor.Name, StringComparison.Ordinal);
 
     private static Refusal NoSuchPost(Guid postId) =>
         Refusal.NotFound("No such post.", $"There is no post {postId}, or it was deleted. A post published a moment ago may take a few milliseconds to be known here.");

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Posts.Posts.Deleting;
 using Forum.Posts.Posts.Editing;
 using Forum.Posts.Posts.Hiding;
@@ -15,7 +16,7 @@ public sealed record Post(
     string Body,
     string BodyHtml,
     Guid AuthorId,
-    string Author,
+    PersonalText Author,
     DateTimeOffset PublishedAt,
     DateTimeOffset? EditedAt = null,
     bool Locked = false,

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Comments.KnowingPosts;
 using Forum.Content;
 using Forum.EventSourcing;
@@ -50,6 +51,6 @@ public static class AddCommentDecision
         return Decision<CommentAdded>.Accepted(new CommentAdded(
             command.CommentId, command.PostId, threadId, threadStartedAt,
             quoted?.Id, quoted?.Author, quoted is null ? null : TextRules.Truncate(renderer.Render(quoted.Body).Excerpt, QuoteCharacters),
-            command.Author.Id, command.Author.Name, body, rendered.Html, command.Now, [.. rendered.Mentioned.Select(m => m.Id)]));
+            command.Author.Id, command.Author.PersonalName(), body, rendered.Html, command.Now, [.. rendered.Mentioned.Select(m => m.Id)]));
     }
 }

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 namespace Forum.Comments.Comments.Adding;
 
 /// <param name="Mentioned">The known members its body names with <c>@name</c> (null in events stored before mentions).</param>
@@ -8,10 +9,10 @@ public sealed record CommentAdded(
     Guid ThreadId,
     DateTimeOffset ThreadStartedAt,
     Guid? QuotedCommentId,
-    string? QuotedAuthor,
+    PersonalText? QuotedAuthor,
     string? QuotedExcerpt,
     Guid AuthorId,
-    string Author,
+    PersonalText Author,
     string Body,
     string BodyHtml,
     DateTimeOffset CreatedAt,

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 
@@ -21,6 +22,6 @@ public static class DeleteCommentDecision
         }
         return comment.Deleted
             ? Decision<CommentDeleted>.Unchanged()
-            : Decision<CommentDeleted>.Accepted(new CommentDeleted(comment.Id, comment.PostId, command.By.Id, command.By.Name, command.Now));
+            : Decision<CommentDeleted>.Accepted(new CommentDeleted(comment.Id, comment.PostId, command.By.Id, command.By.PersonalName(), command.Now));
     }
 }

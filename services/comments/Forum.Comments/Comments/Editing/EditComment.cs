@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Content;
 using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
@@ -32,6 +33,6 @@ public static class EditCommentDecision
         }
         var rendered = renderer.Render(body, members);
         return Decision<CommentEdited>.Accepted(new CommentEdited(
-            comment.Id, comment.PostId, body, rendered.Html, command.Editor.Id, command.Editor.Name, command.Now, [.. rendered.Mentioned.Select(m => m.Id)]));
+            comment.Id, comment.PostId, body, rendered.Html, command.Editor.Id, command.Editor.PersonalName(), command.Now, [.. rendered.Mentioned.Select(m => m.Id)]));
     }
 }

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Content;
 using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
@@ -22,7 +23,7 @@ public static class HideCommentDecision
         }
         if (!command.Hide)
         {
-            return comment.Hidden ? Decision<object>.Accepted(new CommentShown(comment.Id, comment.PostId, command.By.Name, command.Now)) : Decision<object>.Unchanged();
+            return comment.Hidden ? Decision<object>.Accepted(new CommentShown(comment.Id, comment.PostId, command.By.PersonalName(), command.Now)) : Decision<object>.Unchanged();
         }
         if (HidingReasons.Normalize(command.Reason ?? HidingReasons.Moderator) is not { } reason)
         {
@@ -30,6 +31,6 @@ public static class HideCommentDecision
             errors.Add("reason", $"A reason is one of: {string.Join(", ", HidingReasons.All)}.");
             return Decision<object>.Refused(errors, "The comment cannot be hidden.");
         }
-        return comment.Hidden ? Decision<object>.Unchanged() : Decision<object>.Accepted(new CommentHidden(comment.Id, comment.PostId, command.By.Name, reason, command.Now));
+        return comment.Hidden ? Decision<object>.Unchanged() : Decision<object>.Accepted(new CommentHidden(comment.Id, comment.PostId, command.By.PersonalName(), reason, command.Now));
     }
 }

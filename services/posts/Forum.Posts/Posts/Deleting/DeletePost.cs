@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 
@@ -21,6 +22,6 @@ public static class DeletePostDecision
         }
         return post.Deleted
             ? Decision<PostDeleted>.Unchanged()
-            : Decision<PostDeleted>.Accepted(new PostDeleted(post.Id, command.By.Id, command.By.Name, command.Now));
+            : Decision<PostDeleted>.Accepted(new PostDeleted(post.Id, command.By.Id, command.By.PersonalName(), command.Now));
     }
 }

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Content;
 using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
@@ -47,7 +48,7 @@ public static class EditPostDecision
             }
         }
         return Decision<PostEdited>.Accepted(new PostEdited(
-            post.Id, title, body, rendered.Html, rendered.Excerpt, rendered.HasImage, command.Editor.Id, command.Editor.Name, command.Now,
+            post.Id, title, body, rendered.Html, rendered.Excerpt, rendered.HasImage, command.Editor.Id, command.Editor.PersonalName(), command.Now,
             [.. rendered.Mentioned.Select(m => m.Id)]));
     }
 }

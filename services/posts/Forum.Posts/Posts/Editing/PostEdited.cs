@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 namespace Forum.Posts.Posts.Editing;
 
 /// <summary>A post's title and body were changed. Each edit is a revision.</summary>
@@ -9,6 +10,6 @@ public sealed record PostEdited(
     string Excerpt,
     bool HasImage,
     Guid EditorId,
-    string Editor,
+    PersonalText Editor,
     DateTimeOffset EditedAt,
     IReadOnlyList<Guid>? Mentioned = null);

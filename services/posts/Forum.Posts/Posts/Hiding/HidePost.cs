@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Content;
 using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
@@ -29,8 +30,8 @@ public static class HidePostDecision
                 errors.Add("reason", $"A reason is one of: {string.Join(", ", HidingReasons.All)}.");
                 return Decision<object>.Refused(errors, "The post cannot be hidden.");
             }
-            return post.Hidden ? Decision<object>.Unchanged() : Decision<object>.Accepted(new PostHidden(post.Id, command.By.Name, reason, command.Now));
+            return post.Hidden ? Decision<object>.Unchanged() : Decision<object>.Accepted(new PostHidden(post.Id, command.By.PersonalName(), reason, command.Now));
         }
-        return post.Hidden ? Decision<object>.Accepted(new PostShown(post.Id, command.By.Name, command.Now)) : Decision<object>.Unchanged();
+        return post.Hidden ? Decision<object>.Accepted(new PostShown(post.Id, command.By.PersonalName(), command.Now)) : Decision<object>.Unchanged();
     }
 }

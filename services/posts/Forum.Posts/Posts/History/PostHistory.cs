@@ -1,3 +1,4 @@
+using Forum.Contracts.Accounts;
 using Forum.Posts.Posts.Editing;
 using Forum.Posts.Posts.Publishing;
 using JasperFx.Events;
@@ -38,8 +39,8 @@ public static class PostHistory
     public static IReadOnlyList<Revision> Revisions(IReadOnlyList<IEvent> events) =>
         events.Select(stored => stored.Data switch
             {
-                PostPublished p => new Revision(stored.Version, p.Title, p.PublishedAt, p.Author),
-                PostEdited e => new Revision(stored.Version, e.Title, e.EditedAt, e.Editor),
+                PostPublished p => new Revision(stored.Version, p.Title, p.PublishedAt, p.Author.Or(MemberForgotten.FormerMemberName)),
+                PostEdited e => new Revision(stored.Version, e.Title, e.EditedAt, e.Editor.Or(MemberForgotten.FormerMemberName)),
                 _ => null,
             })
             .OfType<Revision>()

@@ -1,3 +1,4 @@
+using Forum.Contracts.Accounts;
 using System.Globalization;
 using Forum.EventSourcing;
 using Marten;
@@ -75,7 +76,7 @@ public static class PostHistoryEndpoints
         }
         var post = state.Post;
         response.Headers.ETag = EntityTags.ForVersion(state.Version);
-        return TypedResults.Ok(new PostAsItWas(post.Id, post.Board, post.Title, post.BodyHtml, post.Author, post.PublishedAt, post.EditedAt, post.Locked, post.Pinned, state.Version));
+        return TypedResults.Ok(new PostAsItWas(post.Id, post.Board, post.Title, post.BodyHtml, post.Author.Or(MemberForgotten.FormerMemberName), post.PublishedAt, post.EditedAt, post.Locked, post.Pinned, state.Version));
     }
 
     private static IResult BadId() =>

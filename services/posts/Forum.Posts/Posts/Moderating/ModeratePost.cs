@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 
@@ -30,10 +31,10 @@ public static class ModeratePostDecision
         }
         var (already, change) = command.Action switch
         {
-            Moderation.Lock => (post.Locked, (object)new PostLocked(post.Id, command.By.Name, command.Now)),
-            Moderation.Unlock => (!post.Locked, new PostUnlocked(post.Id, command.By.Name, command.Now)),
-            Moderation.Pin => (post.Pinned, new PostPinned(post.Id, command.By.Name, command.Now)),
-            _ => (!post.Pinned, new PostUnpinned(post.Id, command.By.Name, command.Now)),
+            Moderation.Lock => (post.Locked, (object)new PostLocked(post.Id, command.By.PersonalName(), command.Now)),
+            Moderation.Unlock => (!post.Locked, new PostUnlocked(post.Id, command.By.PersonalName(), command.Now)),
+            Moderation.Pin => (post.Pinned, new PostPinned(post.Id, command.By.PersonalName(), command.Now)),
+            _ => (!post.Pinned, new PostUnpinned(post.Id, command.By.PersonalName(), command.Now)),
         };
         return already ? Decision<object>.Unchanged() : Decision<object>.Accepted(change);
     }

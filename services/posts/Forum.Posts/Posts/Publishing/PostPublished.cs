@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 namespace Forum.Posts.Posts.Publishing;
 
 /// <summary>A post was published. The first event of every post's stream.</summary>
@@ -12,7 +13,7 @@ public sealed record PostPublished(
     string Excerpt,
     bool HasImage,
     Guid AuthorId,
-    string Author,
+    PersonalText Author,
     DateTimeOffset PublishedAt,
     IReadOnlyList<Guid>? Mentioned = null,
     bool AwaitingApproval = false);

@@ -1,3 +1,4 @@
+using Forum.EventSourcing.PersonalData;
 using Forum.Content;
 using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
@@ -44,7 +45,7 @@ public static class PublishPostDecision
         }
         return Decision<PostPublished>.Accepted(new PostPublished(
             command.PostId, board!, title, body, rendered.Html, rendered.Excerpt, rendered.HasImage,
-            command.Author.Id, command.Author.Name, command.Now, [.. rendered.Mentioned.Select(m => m.Id)],
+            command.Author.Id, command.Author.PersonalName(), command.Now, [.. rendered.Mentioned.Select(m => m.Id)],
             AwaitingApproval: isNew && command.NewMembersNeedApproval));
     }
 }
