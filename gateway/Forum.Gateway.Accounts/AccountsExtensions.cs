@@ -1,3 +1,4 @@
+using Forum.Gateway.Accounts.Leaving;
 using Forum.Gateway.Accounts.Announcing;
 using Forum.Gateway.Accounts.Mail;
 using Forum.Gateway.Accounts.Profiles;
@@ -33,6 +34,7 @@ public static class AccountsExtensions
         services.AddSingleton<Avatars>();
         services.AddHostedService(provider => provider.GetRequiredService<Avatars>());
         services.AddSingleton<MemberProfiles>();
+        services.AddScoped<AccountClosing>();
         services.TryAddSingleton<Forum.Content.MarkdownRenderer>();
         services.AddHttpClient(UploadedImages.Client, client => client.BaseAddress = new Uri("http://posts")).AddServiceDiscovery();
         services.AddSingleton<UploadedImages>();
@@ -47,6 +49,7 @@ public static class AccountsExtensions
         options.Schema.For<MemberAnnouncement>();
         options.Schema.For<EarlierMembersQueued>();
         options.Schema.For<StandingAnnouncement>();
+        options.Schema.For<ForgottenAnnouncement>();
         options.Events.AddEventTypes([typeof(MemberRoleChanged)]);
         options.Schema.For<OutgoingMail>().UseOptimisticConcurrency(true);
         options.Schema.For<AccountLink>().UseOptimisticConcurrency(true).Index(link => link.AccountId);
@@ -59,6 +62,7 @@ public static class AccountsExtensions
         app.MapAccountsApi();
         app.MapRecoveryApi();
         app.MapProfilesApi();
+        app.MapLeavingApi();
         return app;
     }
 }

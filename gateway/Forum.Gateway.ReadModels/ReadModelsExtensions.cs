@@ -1,3 +1,5 @@
+using Forum.Gateway.ReadModels.Forgetting;
+using Forum.EventSourcing.PersonalData;
 using Forum.Gateway.ReadModels.Authors;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Comments;
@@ -23,6 +25,8 @@ public static class ReadModelsExtensions
         // After Marten's schema, before the consumers: the projector writes the search table.
         services.AddHostedService<SearchSchema>();
         services.AddSingleton<LiveChangeLog>();
+        // A member who left is credited as a former member at once.
+        services.AddSingleton<IForgetsMembers, ReadModelsForgetting>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveChangeLog>());
         services.AddSingleton<RebuildSchema>();
         services.AddSingleton<RebuildWatcher>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Forum.Contracts.Accounts;
+using Forum.Gateway.Accounts.Leaving;
 using Forum.ServiceDefaults.Telemetry;
 using Marten;
 using MassTransit;
@@ -18,8 +19,9 @@ public sealed record EarlierMembersQueued
 }
 
 /// <summary>
-/// Tells the services of new members (<see cref="MemberJoined"/>) and of suspensions
-/// (<see cref="MemberSuspended"/>, <see cref="MemberReinstated"/>): the outbox of the accounts. A
+/// Tells the services of new members (<see cref="MemberJoined"/>), of suspensions
+/// (<see cref="MemberSuspended"/>, <see cref="MemberReinstated"/>) and of members who left
+/// (<see cref="MemberForgotten"/>): the outbox of the accounts. A
 /// registration saves its announcement in the same transaction as the account; this publishes
 /// what is waiting, woken by each registration and every few seconds, and deletes what the
 /// broker took. A crash between the two publishes again, which the services' directories absorb.
@@ -65,7 +67,8 @@ public sealed class MemberAnnouncer(IDocumentStore store, IServiceProvider servi
         await using var session = store.LightweightSession();
         var waiting = await session.Query<MemberAnnouncement>().OrderBy(a => a.JoinedAt).Take(Batch).ToListAsync(cancellationToken);
         var standings = await session.Query<StandingAnnouncement>().OrderBy(a => a.StandingVersion).Take(Batch).ToListAsync(cancellationToken);
-        if (waiting.Count == 0 && standings.Count == 0)
+        var leavers = await session.Query<ForgottenAnnouncement>().OrderBy(a => a.At).Take(Batch).ToListAsync(cancellationToken);
+        if (waiting.Count == 0 && standings.Count == 0 && leavers.Count == 0)
         {
             return 0;
         }
@@ -83,7 +86,13 @@ public sealed class MemberAnnouncer(IDocumentStore store, IServiceProvider servi
             await standing.PublishAsync(bus, cancellationToken);
             session.Delete(standing);
         }
+        // Members who left: every service deletes their key (after their sign-out above, so their tokens end first).
+        foreach (var leaver in leavers)
+        {
+            await bus.Publish(new MemberForgotten(leaver.Id, leaver.At), context => context.MessageId = leaver.Id, cancellationToken);
+            session.Delete(leaver);
+        }
         await session.SaveChangesAsync(cancellationToken);
-        return Math.Max(waiting.Count, standings.Count);
+        return Math.Max(Math.Max(waiting.Count, standings.Count), leavers.Count);
     }
 }
