@@ -11,7 +11,8 @@ namespace Forum.System.Tests.Administration;
 /// replicas; a refused edit changes nothing. Moderators and admins find members by part of their
 /// name, compared as names are, and see who is suspended.
 /// </summary>
-public sealed class Administering_boards_and_members(ForumWithAModerator forum) : IClassFixture<ForumWithAModerator>
+[Collection(ModeratedForum.Name)]
+public sealed class Administering_boards_and_members(ForumWithAModerator forum)
 {
     private static async Task<IReadOnlyList<string>> SlugsAsync(HttpClient client) =>
         [.. (await client.GetFromJsonAsync<JsonElement>("/api/boards")).EnumerateArray().Select(b => b.GetProperty("slug").GetString()!)];

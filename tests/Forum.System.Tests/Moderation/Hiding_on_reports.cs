@@ -11,7 +11,8 @@ namespace Forum.System.Tests.Moderation;
 /// decides: gone from the board, search, the feed and its own address, still in the queue marked
 /// hidden; a decision other than delete shows it again. Two gateway replicas take the reports.
 /// </summary>
-public sealed class Hiding_on_reports(ForumWithAModerator forum) : IClassFixture<ForumWithAModerator>
+[Collection(ModeratedForum.Name)]
+public sealed class Hiding_on_reports(ForumWithAModerator forum)
 {
     private const string Board = "treo-tai-khoan";
 

@@ -11,7 +11,8 @@ namespace Forum.System.Tests.Moderation;
 /// report, most reported first; a moderator's decision (dismiss, delete, lock, suspend the author)
 /// is carried out by the service that owns the content, closes the reports and is in the log.
 /// </summary>
-public sealed class Reporting_and_resolving(ForumWithAModerator forum) : IClassFixture<ForumWithAModerator>
+[Collection(ModeratedForum.Name)]
+public sealed class Reporting_and_resolving(ForumWithAModerator forum)
 {
     private const string SpamTitle = "𝐌𝐔𝐀 𝐍𝐆𝐀𝐘 giá rẻ bất ngờ — 지금 구매";
 

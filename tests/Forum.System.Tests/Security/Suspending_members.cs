@@ -65,7 +65,8 @@ public class ForumWithAModerator : ForumSystem
 /// working at once on every replica of every service and of the gateway, the member is told why,
 /// and lifting the suspension (or its end) gives them back.
 /// </summary>
-public sealed class Suspending_members(ForumWithAModerator forum) : IClassFixture<ForumWithAModerator>
+[Collection(ModeratedForum.Name)]
+public sealed class Suspending_members(ForumWithAModerator forum)
 {
     private const string Reason = "Quảng cáo rác lặp lại ba lần — 광고 스팸, xin đọc nội quy";
 
