@@ -1,9 +1,12 @@
 using System.Net.Http.Json;
 using Forum.EventSourcing;
 using Forum.Gateway.Accounts;
+using Forum.Gateway.Accounts.Leaving;
 using Forum.Gateway.Accounts.Profiles;
 using Forum.Gateway.Accounts.Recovery;
+using Forum.Gateway.Edge;
 using Forum.Gateway.Edge.Allowances;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -15,7 +18,8 @@ namespace Forum.Gateway.Web.Pages.Account;
 /// <summary>A member's own settings: the e-mail address (verified by a mailed link) and the password.</summary>
 [Authorize]
 public sealed class SettingsModel(
-    ServiceCalls services, AccountDirectory accounts, AccountRecovery recovery, MemberProfiles profiles, SharedAllowances allowances, IStringLocalizer<SharedResource> text)
+    ServiceCalls services, AccountDirectory accounts, AccountRecovery recovery, MemberProfiles profiles, AccountClosing closing, SharedAllowances allowances,
+    IStringLocalizer<SharedResource> text)
     : PageModel
 {
     public Forum.Gateway.Accounts.Account Member { get; private set; } = null!;
@@ -32,6 +36,12 @@ public sealed class SettingsModel(
     public string? EmailError { get; private set; }
 
     public string? PasswordError { get; private set; }
+
+    /// <summary>The password that confirms leaving the forum.</summary>
+    [BindProperty]
+    public string? LeavePassword { get; set; }
+
+    public string? LeaveError { get; private set; }
 
     public string? Notice { get; private set; }
 
@@ -154,5 +164,29 @@ public sealed class SettingsModel(
         // Every session begun before the change has ended, this one too: it begins again.
         await SignInModel.StartSessionAsync(HttpContext, await accounts.FindAsync(account.Id, cancellationToken) ?? account);
         return Redirect("/account/settings?done=password");
+    }
+
+    /// <summary>Leaves the forum: the account goes, with the password confirmed; what the member wrote stays, credited to a former member.</summary>
+    public async Task<IActionResult> OnPostLeaveAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(LeavePassword))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            LeaveError = text["LeavePasswordRequired"];
+            return Page();
+        }
+        if (await allowances.TakeForFormAsync(RateLimits.Recovering, HttpContext) is null)
+        {
+            LeaveError = text["TooManyRequests"];
+            return Page();
+        }
+        if (await closing.CloseAsync(Member.Id, LeavePassword, cancellationToken) == Leaving.WrongPassword)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            LeaveError = text["CurrentPasswordWrong"];
+            return Page();
+        }
+        await HttpContext.SignOutAsync(SessionAuthentication.CookieScheme);
+        return Redirect("/account/left");
     }
 }
