@@ -8,7 +8,6 @@ using Forum.Testing;
 using MassTransit;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Forum.Posts.Tests.Service;
 
@@ -22,32 +21,6 @@ public sealed class A_member_who_leaves(PostsServiceFixture service) : IClassFix
     // Vietnamese with its tone marks, as a member would register it.
     private const string Leaving = "Nguyễn_Thị_Hằng_ở_Huế";
     private const string Staying = "Lê_Văn_Ở_Lại";
-
-    private static async Task<List<string>> EveryStoredTextAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("select quote_ident(table_schema) || '.' || quote_ident(table_name) from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') and table_type = 'BASE TABLE'", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-        var rows = new List<string>();
-        foreach (var table in tables)
-        {
-            await using var select = new NpgsqlCommand($"select t::text from {table} t", connection);
-            await using var reader = await select.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                rows.Add(reader.GetString(0));
-            }
-        }
-        return rows;
-    }
 
     [Fact]
     public async Task Their_name_is_never_stored_readable_and_after_they_leave_every_reading_of_their_events_names_a_former_member()
@@ -69,7 +42,7 @@ public sealed class A_member_who_leaves(PostsServiceFixture service) : IClassFix
         var revisions = await service.Anonymous.GetFromJsonAsync<JsonElement>($"/api/posts/{post}/revisions");
         Assert.Equal([Leaving, Leaving], revisions.EnumerateArray().Select(r => r.GetProperty("editor").GetString()));
         // ...but no table of its database holds it readable; a moderator's name is sealed with the moderator's own key.
-        var stored = await EveryStoredTextAsync(service.Database);
+        var stored = await StoredText.EveryRowAsync(service.Database);
         Assert.Contains(stored, row => row.Contains("Chào Huế lần hai", StringComparison.Ordinal));
         Assert.DoesNotContain(stored, row => row.Contains(Leaving, StringComparison.Ordinal) || row.Contains(Staying, StringComparison.Ordinal));
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Forum.Testing;
-using Npgsql;
 
 namespace Forum.System.Tests.Accounts;
 
@@ -12,7 +11,8 @@ namespace Forum.System.Tests.Accounts;
 /// forum, no queue of the broker and no event feed an export or a rebuild reads, though nothing of
 /// the history was rewritten; their posts and comments stay, credited to a former member.
 /// </summary>
-public sealed class Leaving_the_forum(ForumSystem forum) : IClassFixture<ForumSystem>
+[Collection(SharedForum.Name)]
+public sealed class Leaving_the_forum(ForumSystem forum)
 {
     private const string Leaver = "Hằng_ở_Huế_rời_đi";
     private const string DisplayName = "Hằng Nguyễn 한";
@@ -132,33 +132,13 @@ public sealed class Leaving_the_forum(ForumSystem forum) : IClassFixture<ForumSy
         }
     }
 
-    /// <summary>Every row of every table of every database of the forum, as text (jsonb keeps letters unescaped).</summary>
+    /// <summary>Every row of every table of every database of the forum, as text.</summary>
     private async Task<List<string>> EveryStoredTextAsync()
     {
         var rows = new List<string>();
         foreach (var database in forum.DatabaseConnections.Values)
         {
-            await using var connection = new NpgsqlConnection(database);
-            await connection.OpenAsync();
-            var tables = new List<string>();
-            await using (var list = new NpgsqlCommand(
-                "select quote_ident(table_schema) || '.' || quote_ident(table_name) from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') and table_type = 'BASE TABLE'", connection))
-            await using (var reader = await list.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    tables.Add(reader.GetString(0));
-                }
-            }
-            foreach (var table in tables)
-            {
-                await using var select = new NpgsqlCommand($"select t::text from {table} t", connection);
-                await using var reader = await select.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                {
-                    rows.Add(reader.GetString(0));
-                }
-            }
+            rows.AddRange(await StoredText.EveryRowAsync(database));
         }
         return rows;
     }
