@@ -189,4 +189,37 @@ public sealed class Changing_posts_in_the_service(PostsServiceFixture service) :
         Assert.Contains(boards, b => b is { Slug: "hoi-dap", Name: "Hỏi đáp" });
         Assert.Contains(boards, b => b is { Slug: "doi-song", Name: "Đời sống" });
     }
+
+    [Fact]
+    public async Task Once_a_post_is_deleted_or_hidden_its_earlier_versions_and_revisions_are_for_moderators_alone()
+    {
+        var deleted = await PublishAsync(_author, "𝐁𝐚̀𝐢 𝐬𝐞̃ 𝐱𝐨𝐚́ — bài sẽ xoá", "Điều tác giả rút lại 한국어");
+        Assert.Equal(HttpStatusCode.OK, (await EditAsync(_author, deleted.Id, "\"1\"", "Sửa trước khi xoá")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await service.Anonymous.GetAsync($"/api/posts/{deleted.Id}?version=1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _author.DeleteAsync($"/api/posts/{deleted.Id}")).StatusCode);
+
+        var hidden = await PublishAsync(_author, "Bài bị ẩn", "Chờ xem xét");
+        Assert.Equal(HttpStatusCode.NoContent, (await _moderator.PostAsync($"/api/posts/{hidden.Id}/hide", null)).StatusCode);
+
+        var everyone = new[] { service.Anonymous, _stranger, _author };
+        foreach (var id in new[] { deleted.Id, hidden.Id })
+        {
+            foreach (var path in new[] { $"/api/posts/{id}?version=1", $"/api/posts/{id}?at={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}", $"/api/posts/{id}/revisions" })
+            {
+                foreach (var reader in everyone)
+                {
+                    var answer = await reader.GetAsync(path);
+                    Assert.True(answer.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+
+        // Moderators still read what was, and the history keeps every event.
+        var asItWas = await _moderator.GetFromJsonAsync<PostAsItWas>($"/api/posts/{deleted.Id}?version=1");
+        Assert.Equal("Điều tác giả rút lại 한국어", asItWas!.BodyHtml.Replace("<p>", "").Replace("</p>\n", ""));
+        Assert.Equal(2, (await _moderator.GetFromJsonAsync<List<Revision>>($"/api/posts/{deleted.Id}/revisions"))!.Count);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.GetAsync($"/api/posts/{hidden.Id}?version=1")).StatusCode);
+        await using var session = service.Store.QuerySession();
+        Assert.Equal(3, (await session.Events.FetchStreamAsync(deleted.Id)).Count);
+    }
 }

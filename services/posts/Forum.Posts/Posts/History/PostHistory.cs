@@ -54,6 +54,8 @@ public static class PostHistory
         Moderating.PostUnlocked e => post.Apply(e),
         Moderating.PostPinned e => post.Apply(e),
         Moderating.PostUnpinned e => post.Apply(e),
+        Hiding.PostHidden e => post.Apply(e),
+        Hiding.PostShown e => post.Apply(e),
         _ => post,
     };
 }

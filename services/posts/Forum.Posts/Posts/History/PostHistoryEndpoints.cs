@@ -1,6 +1,8 @@
 using Forum.Contracts.Accounts;
 using System.Globalization;
+using System.Security.Claims;
 using Forum.EventSourcing;
+using Forum.ServiceDefaults.Security;
 using Marten;
 
 namespace Forum.Posts.Posts.History;
@@ -10,7 +12,11 @@ public sealed record PostAsItWas(
     Guid Id, string Board, string Title, string BodyHtml, string Author, DateTimeOffset PublishedAt, DateTimeOffset? EditedAt,
     bool Locked, bool Pinned, long Version);
 
-/// <summary>Revisions and time travel, aggregated from the post's stream. Anyone may read them.</summary>
+/// <summary>
+/// Revisions and time travel, aggregated from the post's stream. Anyone may read them while the
+/// post is there for readers; once it is deleted or hidden, only moderators may (what its author
+/// took back is not left readable by its old address). The event history itself keeps it all.
+/// </summary>
 public static class PostHistoryEndpoints
 {
     public static IEndpointRouteBuilder MapPostHistory(this IEndpointRouteBuilder app)
@@ -20,7 +26,7 @@ public static class PostHistoryEndpoints
         return app;
     }
 
-    internal static async Task<IResult> GetRevisions(string id, IQuerySession session, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetRevisions(string id, IQuerySession session, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var postId))
         {
@@ -28,7 +34,7 @@ public static class PostHistoryEndpoints
         }
         var events = await session.Events.FetchStreamAsync(postId, token: cancellationToken);
         var states = PostHistory.Replay(events);
-        if (states.Count == 0 || states[^1].Post.Deleted)
+        if (states.Count == 0 || WithdrawnFrom(states[^1].Post, user))
         {
             return NoSuchPost();
         }
@@ -37,7 +43,7 @@ public static class PostHistoryEndpoints
 
     /// <summary><c>?version=N</c> or <c>?at=2026-11-28T09:30:00Z</c>; neither gives the latest.</summary>
     internal static async Task<IResult> GetPostAsItWas(
-        string id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken, string? version = null, string? at = null)
+        string id, IQuerySession session, HttpResponse response, ClaimsPrincipal user, CancellationToken cancellationToken, string? version = null, string? at = null)
     {
         if (!Guid.TryParse(id, out var postId))
         {
@@ -67,6 +73,10 @@ public static class PostHistoryEndpoints
         }
 
         var states = PostHistory.Replay(await session.Events.FetchStreamAsync(postId, token: cancellationToken));
+        if (states.Count > 0 && WithdrawnFrom(states[^1].Post, user))
+        {
+            return NoSuchPost();
+        }
         var state = wantedVersion is { } n ? states.FirstOrDefault(s => s.Version == n)
             : wantedTime is { } time ? states.LastOrDefault(s => s.At <= time)
             : states.LastOrDefault();
@@ -84,4 +94,7 @@ public static class PostHistoryEndpoints
 
     private static IResult NoSuchPost() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such post, or not at that time.");
+
+    /// <summary>Deleted or hidden now, and the reader is no moderator: none of its versions is theirs to read.</summary>
+    private static bool WithdrawnFrom(Post post, ClaimsPrincipal user) => (post.Deleted || post.Hidden) && !user.IsModerator();
 }
