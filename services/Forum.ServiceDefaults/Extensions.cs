@@ -34,6 +34,8 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddForumProblemDetails();
         builder.AddForumAuthentication();
+        // No answer says which server software runs the forum: it only helps someone looking for a known flaw.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         builder.Services.ConfigureHttpJsonOptions(options =>
             // Vietnamese and Korean stay readable in API answers instead of \u-escaped; the
             // answers are JSON documents, never embedded in HTML, so relaxed escaping is safe.

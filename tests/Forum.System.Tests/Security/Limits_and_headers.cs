@@ -250,5 +250,10 @@ public sealed class Limits_and_headers(ForumWithDefaultLimits forum) : IClassFix
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
         Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        // Nor does any answer name the server software, the gateway's or a service's behind it.
+        Assert.False(response.Headers.Contains("Server"), string.Join(",", response.Headers.TryGetValues("Server", out var server) ? server : []));
+        var proxied = await forum.Client.GetAsync($"/api/posts/{Guid.NewGuid()}/revisions");
+        Assert.Equal(HttpStatusCode.NotFound, proxied.StatusCode);
+        Assert.False(proxied.Headers.Contains("Server"));
     }
 }
