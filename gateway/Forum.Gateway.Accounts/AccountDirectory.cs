@@ -1,4 +1,5 @@
 using Forum.Content;
+using Forum.EventSourcing.PersonalData;
 using Forum.Gateway.Accounts.Announcing;
 using Forum.ServiceDefaults.Security;
 using Marten;
@@ -140,7 +141,7 @@ public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Accou
         var roles = granted ? account.Roles.Append(role).ToList() : account.Roles.Where(r => r != role).ToList();
         await using var session = store.LightweightSession();
         session.Store(account with { Roles = roles });
-        session.Events.Append(account.Id, new MemberRoleChanged(account.Id, account.UserName, role, granted, admin.Id, admin.Name, clock.GetUtcNow()));
+        session.Events.Append(account.Id, new MemberRoleChanged(account.Id, new PersonalText(account.Id, account.UserName), role, granted, admin.Id, admin.PersonalName(), clock.GetUtcNow()));
         await session.SaveChangesAsync(cancellationToken);
         return true;
     }

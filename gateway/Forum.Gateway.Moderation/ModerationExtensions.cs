@@ -1,3 +1,5 @@
+using Forum.EventSourcing.PersonalData;
+using Forum.Gateway.Moderation.Forgetting;
 using Forum.Gateway.Moderation.Log;
 using Forum.Gateway.Moderation.Reporting;
 using Forum.Gateway.Moderation.Reviewing;
@@ -14,6 +16,7 @@ public static class ModerationExtensions
         services.AddSingleton<ModerationLogQueries>();
         services.AddScoped<Reports>();
         services.AddScoped<Reviews>();
+        services.AddSingleton<IForgetsMembers, ModerationForgetting>();
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section);
         // Hiding, deleting and locking content is asked of the service that owns it.
         ContentServices.Register(services);

@@ -1,6 +1,8 @@
 using Forum.Contracts.Comments;
 using Forum.Contracts.Posts;
 using Forum.Content;
+using Forum.EventSourcing.PersonalData;
+using Forum.Gateway.Accounts;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.ServiceDefaults.Telemetry;
@@ -15,7 +17,7 @@ namespace Forum.Gateway.Moderation.Log;
 /// deleted a post or comment straight through the API or the post page's buttons. Decisions taken
 /// in the queues are recorded as they are taken (<c>ReportsResolved</c>, <c>ContentReviewed</c>).
 /// </summary>
-public sealed record ModeratorActed(Guid TargetId, string Kind, Guid PostId, string Author, string Action, string Moderator, DateTimeOffset At);
+public sealed record ModeratorActed(Guid TargetId, string Kind, Guid PostId, PersonalText Author, string Action, PersonalText Moderator, DateTimeOffset At);
 
 /// <summary>
 /// A request that a queue decision makes of a content service, noted before it is sent, so that
@@ -37,7 +39,7 @@ public sealed record DecisionRequest(string Id, string Moderator, DateTimeOffset
 /// (the gateway did it, and <c>ContentHiddenOnReports</c> says so). Each event is recorded once
 /// however often it is delivered: the entry's stream is the message's id.
 /// </summary>
-public sealed class DirectActRecorder(IDocumentSession session, TimeProvider clock) :
+public sealed class DirectActRecorder(IDocumentSession session, AccountDirectory accounts, TimeProvider clock) :
     IConsumer<PostLockChanged>, IConsumer<PostPinChanged>, IConsumer<PostDeleted>, IConsumer<PostVisibilityChanged>,
     IConsumer<CommentDeleted>, IConsumer<CommentVisibilityChanged>
 {
@@ -75,7 +77,7 @@ public sealed class DirectActRecorder(IDocumentSession session, TimeProvider clo
     private async Task RecordPostActAsync(ConsumeContext context, Guid postId, string action, string? moderator, DateTimeOffset at, HttpMethod method, string pathEnd)
     {
         var post = await session.LoadAsync<PostSummary>(postId, context.CancellationToken);
-        await RecordAsync(context, new ModeratorActed(postId, "post", postId, post?.Author ?? "", action, moderator ?? "", at),
+        await RecordAsync(context, new ModeratorActed(postId, "post", postId, new PersonalText(post?.AuthorId ?? Guid.Empty, post?.Author ?? ""), action, await NamedAsync(moderator, context), at),
             DecisionRequest.KeyOf(method, $"/api/posts/{postId}{pathEnd}"));
     }
 
@@ -83,19 +85,26 @@ public sealed class DirectActRecorder(IDocumentSession session, TimeProvider clo
         ConsumeContext context, Guid commentId, Guid postId, string action, string? moderator, DateTimeOffset at, HttpMethod method, string pathEnd)
     {
         var comment = await session.LoadAsync<CommentView>(commentId, context.CancellationToken);
-        await RecordAsync(context, new ModeratorActed(commentId, "comment", postId, comment?.Author ?? "", action, moderator ?? "", at),
+        await RecordAsync(context, new ModeratorActed(
+                commentId, "comment", postId, new PersonalText(comment?.AuthorId ?? Guid.Empty, comment?.Author ?? ""), action, await NamedAsync(moderator, context), at),
             DecisionRequest.KeyOf(method, $"/api/comments/{commentId}{pathEnd}"));
     }
+
+    /// <summary>The moderator's name as their personal data: the services' events name who acted, the gateway's accounts know whose name it is.</summary>
+    private async Task<PersonalText> NamedAsync(string? moderator, ConsumeContext context) =>
+        string.IsNullOrEmpty(moderator) ? new PersonalText(Guid.Empty, "")
+        : new PersonalText((await accounts.FindAsync(moderator, context.CancellationToken))?.Id ?? Guid.Empty, moderator);
 
     private async Task RecordAsync(ConsumeContext context, ModeratorActed act, string requestKey)
     {
         // Events published before they carried who acted cannot be told apart; the author's own delete is not moderation.
-        if (act.Moderator.Length == 0 || (act.Action == "delete" && act.Moderator == act.Author) || context.MessageId is not { } messageId)
+        var moderator = act.Moderator.Text ?? "";
+        if (moderator.Length == 0 || (act.Action == "delete" && moderator == act.Author.Text) || context.MessageId is not { } messageId)
         {
             return;
         }
         if (await session.LoadAsync<DecisionRequest>(requestKey, context.CancellationToken) is { } request
-            && request.Moderator == act.Moderator && clock.GetUtcNow() - request.At < DecisionRequest.Claims)
+            && request.Moderator == moderator && clock.GetUtcNow() - request.At < DecisionRequest.Claims)
         {
             // The queue's decision is in the log already; this is the act it asked for.
             session.Delete(request);

@@ -1,3 +1,5 @@
+using Forum.Contracts.Accounts;
+using Forum.EventSourcing.PersonalData;
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Moderation.Reporting;
 using Forum.Gateway.Moderation.Reviewing;
@@ -45,16 +47,19 @@ public sealed class ModerationLogQueries(IDocumentStore store)
 
     private static ModerationLogEntry Entry(IEvent stored) => stored.Data switch
     {
-        MemberWasSuspended s => new(stored.Sequence, s.At, s.Moderator, "suspend", "member", s.UserName, s.Reason, s.Until, null, null),
-        MemberWasReinstated r => new(stored.Sequence, r.At, r.Moderator, "reinstate", "member", r.UserName, r.Reason, null, null, null),
-        ReportsResolved r => new(stored.Sequence, r.At, r.Moderator, r.Decision, r.Kind, r.Author, r.Note, null, r.PostId, r.Reports),
+        MemberWasSuspended s => new(stored.Sequence, s.At, Name(s.Moderator), "suspend", "member", Name(s.UserName), s.Reason, s.Until, null, null),
+        MemberWasReinstated r => new(stored.Sequence, r.At, Name(r.Moderator), "reinstate", "member", Name(r.UserName), r.Reason, null, null, null),
+        ReportsResolved r => new(stored.Sequence, r.At, Name(r.Moderator), r.Decision, r.Kind, Name(r.Author), r.Note, null, r.PostId, r.Reports),
         // Nobody decided: the members' reports did, and the log names no moderator.
-        ContentHiddenOnReports h => new(stored.Sequence, h.At, "", "hide", h.Kind, h.Author, null, null, h.PostId, h.Reporters),
-        ContentReviewed r => new(stored.Sequence, r.At, r.Moderator, r.Decision, r.Kind, r.Author, null, null, r.PostId, null),
-        ModeratorActed a => new(stored.Sequence, a.At, a.Moderator, a.Action, a.Kind, a.Author, null, null, a.PostId, null),
-        MemberRoleChanged c => new(stored.Sequence, c.At, c.Admin, (c.Granted ? "grant_" : "revoke_") + c.Role, "member", c.UserName, null, null, null, null),
+        ContentHiddenOnReports h => new(stored.Sequence, h.At, "", "hide", h.Kind, Name(h.Author), null, null, h.PostId, h.Reporters),
+        ContentReviewed r => new(stored.Sequence, r.At, Name(r.Moderator), r.Decision, r.Kind, Name(r.Author), null, null, r.PostId, null),
+        ModeratorActed a => new(stored.Sequence, a.At, Name(a.Moderator), a.Action, a.Kind, Name(a.Author), null, null, a.PostId, null),
+        MemberRoleChanged c => new(stored.Sequence, c.At, Name(c.Admin), (c.Granted ? "grant_" : "revoke_") + c.Role, "member", Name(c.UserName), null, null, null, null),
         _ => new(stored.Sequence, stored.Timestamp, "", stored.EventTypeName, "", "", null, null, null, null),
     };
+
+    /// <summary>A name in the log: who acted or was acted on, or a former member once they left.</summary>
+    private static string Name(PersonalText name) => name.Or(MemberForgotten.FormerMemberName);
 
 }
 

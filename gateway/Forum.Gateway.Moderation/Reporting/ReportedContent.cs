@@ -1,3 +1,5 @@
+using Forum.EventSourcing.PersonalData;
+
 namespace Forum.Gateway.Moderation.Reporting;
 
 /// <summary>Why a member reports something.</summary>
@@ -30,10 +32,10 @@ public static class ReportDecisions
 }
 
 /// <summary>Stored in the gateway's event history: a member reported a post or a comment.</summary>
-public sealed record ContentReported(Guid TargetId, string Kind, Guid PostId, Guid ReporterId, string Reporter, string Reason, string? Details, DateTimeOffset At);
+public sealed record ContentReported(Guid TargetId, string Kind, Guid PostId, Guid ReporterId, PersonalText Reporter, string Reason, string? Details, DateTimeOffset At);
 
 /// <summary>Stored in the gateway's event history: a moderator decided about the open reports of a post or comment.</summary>
-public sealed record ReportsResolved(Guid TargetId, string Kind, Guid PostId, string Author, string Decision, string? Note, int Reports, Guid ModeratorId, string Moderator, DateTimeOffset At);
+public sealed record ReportsResolved(Guid TargetId, string Kind, Guid PostId, PersonalText Author, string Decision, string? Note, int Reports, Guid ModeratorId, PersonalText Moderator, DateTimeOffset At);
 
 /// <summary>One member's report, as the queue shows it.</summary>
 public sealed record Report(Guid ReporterId, string Reporter, string Reason, string? Details, DateTimeOffset At);
@@ -53,6 +55,9 @@ public sealed record ReportedContent
     public Guid PostId { get; init; }
     public string Author { get; init; } = "";
 
+    /// <summary>The author's account (empty for content projected before the read models kept it).</summary>
+    public Guid AuthorId { get; init; }
+
     /// <summary>The post's title, or for a comment the title of its post, when first reported.</summary>
     public string Title { get; init; } = "";
 
@@ -66,4 +71,7 @@ public sealed record ReportedContent
     public IReadOnlyList<Report> Reports { get; init; } = [];
     public DateTimeOffset FirstReportedAt { get; init; }
     public DateTimeOffset LastReportedAt { get; init; }
+
+    /// <summary>The author's name as their personal data, for the history.</summary>
+    public PersonalText AuthorName() => new(AuthorId, Author);
 }

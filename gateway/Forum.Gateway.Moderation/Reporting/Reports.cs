@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Forum.Content;
 using Forum.EventSourcing;
+using Forum.EventSourcing.PersonalData;
 using Forum.Gateway.Moderation.Reviewing;
 using Forum.Gateway.Moderation.Suspending;
 using Forum.Gateway.ReadModels.Comments;
@@ -29,7 +30,7 @@ public enum ReportOutcome
 /// transaction; acting on content is asked of the service that owns it, as the moderator.
 /// </summary>
 public sealed partial class Reports(
-    IDocumentStore store, PostQueries posts, CommentQueries comments, Suspensions suspensions,
+    IDocumentStore store, PostQueries posts, Suspensions suspensions,
     ContentServices services, Reviews reviews, IOptions<ModerationOptions> options, TimeProvider clock)
 {
     public const int MaxDetailsCharacters = 1000;
@@ -66,7 +67,7 @@ public sealed partial class Reports(
             return (ReportOutcome.AlreadyReported, content);
         }
         var now = clock.GetUtcNow();
-        var reported = new ContentReported(target.Id, target.Kind, postId, reporter.Id, reporter.Name, reason, details, now);
+        var reported = new ContentReported(target.Id, target.Kind, postId, reporter.Id, reporter.PersonalName(), reason, details, now);
         var report = new Report(reporter.Id, reporter.Name, reason, details, now);
         content = content is { Open: true }
             ? content with { Reports = [.. content.Reports, report], LastReportedAt = now }
@@ -90,7 +91,7 @@ public sealed partial class Reports(
         {
             return content;
         }
-        if (await reviews.HideOnReportsAsync(new ReviewTarget(content.Id, content.Kind, content.PostId, content.Author), reporters, cancellationToken) is not null)
+        if (await reviews.HideOnReportsAsync(new ReviewTarget(content.Id, content.Kind, content.PostId, content.AuthorName()), reporters, cancellationToken) is not null)
         {
             return content; // the next report tries again
         }
@@ -147,7 +148,7 @@ public sealed partial class Reports(
             return (ReportOutcome.ServiceRefused, problem);
         }
         var now = clock.GetUtcNow();
-        session.Events.Append(content.Id, new ReportsResolved(content.Id, content.Kind, content.PostId, content.Author, decision, note, content.Reports.Count, moderator.Id, moderator.Name, now));
+        session.Events.Append(content.Id, new ReportsResolved(content.Id, content.Kind, content.PostId, content.AuthorName(), decision, note, content.Reports.Count, moderator.Id, moderator.PersonalName(), now));
         session.Store(content with { Open = false, Reports = [], Hidden = false });
         await session.SaveChangesAsync(cancellationToken);
         ModerationMetrics.Resolutions.Add(1, new KeyValuePair<string, object?>("decision", decision));
@@ -177,10 +178,14 @@ public sealed partial class Reports(
         }
         if (commentId is not { } id)
         {
-            return new ReportedContent { Id = post.Id, Kind = "post", PostId = post.Id, Author = post.Author, Title = post.Title, Excerpt = post.Excerpt };
+            return new ReportedContent { Id = post.Id, Kind = "post", PostId = post.Id, Author = post.Author, AuthorId = post.AuthorId, Title = post.Title, Excerpt = post.Excerpt };
         }
-        return await comments.FindAsync(postId, id, cancellationToken) is { Deleted: false } comment
-            ? new ReportedContent { Id = comment.Id, Kind = "comment", PostId = post.Id, Author = comment.Author ?? "", Title = post.Title, Excerpt = PlainText(comment.BodyHtml) }
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<CommentView>(id, cancellationToken) is { ContentVersion: > 0, Deleted: false } comment && comment.PostId == postId
+            ? new ReportedContent
+            {
+                Id = comment.Id, Kind = "comment", PostId = post.Id, Author = comment.Author, AuthorId = comment.AuthorId, Title = post.Title, Excerpt = PlainText(comment.BodyHtml),
+            }
             : null;
     }
 

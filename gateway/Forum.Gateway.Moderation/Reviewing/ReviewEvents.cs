@@ -1,3 +1,5 @@
+using Forum.EventSourcing.PersonalData;
+
 namespace Forum.Gateway.Moderation.Reviewing;
 
 /// <summary>What a moderator decides about hidden or held content.</summary>
@@ -19,7 +21,7 @@ public static class ReviewDecisions
 }
 
 /// <summary>Stored in the gateway's event history: content hidden because enough distinct members reported it; nobody decided yet.</summary>
-public sealed record ContentHiddenOnReports(Guid TargetId, string Kind, Guid PostId, string Author, int Reporters, DateTimeOffset At);
+public sealed record ContentHiddenOnReports(Guid TargetId, string Kind, Guid PostId, PersonalText Author, int Reporters, DateTimeOffset At);
 
 /// <summary>Stored in the gateway's event history: a moderator hid, showed, approved or rejected a post or comment.</summary>
-public sealed record ContentReviewed(Guid TargetId, string Kind, Guid PostId, string Author, string Decision, Guid ModeratorId, string Moderator, DateTimeOffset At);
+public sealed record ContentReviewed(Guid TargetId, string Kind, Guid PostId, PersonalText Author, string Decision, Guid ModeratorId, PersonalText Moderator, DateTimeOffset At);

@@ -1,4 +1,5 @@
 using Forum.Content;
+using Forum.EventSourcing.PersonalData;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.ServiceDefaults.Security;
 using Forum.ServiceDefaults.Telemetry;
@@ -7,7 +8,10 @@ using Marten;
 namespace Forum.Gateway.Moderation.Reviewing;
 
 /// <summary>What to review: a post, or a comment under its post.</summary>
-public sealed record ReviewTarget(Guid Id, string Kind, Guid PostId, string Author);
+public sealed record ReviewTarget(Guid Id, string Kind, Guid PostId, PersonalText Author)
+{
+    public static ReviewTarget Of(PostSummary post) => new(post.Id, "post", post.Id, new PersonalText(post.AuthorId, post.Author));
+}
 
 /// <summary>
 /// Content out of readers' sight and the moderators' decisions about it: posts and comments
@@ -46,7 +50,7 @@ public sealed class Reviews(IDocumentStore store, ContentServices services, Post
         };
         if (problem is null)
         {
-            await RecordAsync(target.Id, new ContentReviewed(target.Id, target.Kind, target.PostId, target.Author, decision, moderator.Id, moderator.Name, clock.GetUtcNow()), cancellationToken);
+            await RecordAsync(target.Id, new ContentReviewed(target.Id, target.Kind, target.PostId, target.Author, decision, moderator.Id, moderator.PersonalName(), clock.GetUtcNow()), cancellationToken);
             ModerationMetrics.Reviews.Add(1, new KeyValuePair<string, object?>("decision", decision), new KeyValuePair<string, object?>("kind", target.Kind));
         }
         return problem;
@@ -55,7 +59,7 @@ public sealed class Reviews(IDocumentStore store, ContentServices services, Post
     /// <summary>A post held for approval, as the read model has it; null when there is none such.</summary>
     public async Task<ReviewTarget?> HeldPostAsync(Guid postId, CancellationToken cancellationToken) =>
         await posts.FindHiddenAsync(postId, cancellationToken) is { HiddenReason: HidingReasons.Approval } post
-            ? new ReviewTarget(post.Id, "post", post.Id, post.Author)
+            ? ReviewTarget.Of(post)
             : null;
 
     private async Task RecordAsync(Guid stream, object decided, CancellationToken cancellationToken)

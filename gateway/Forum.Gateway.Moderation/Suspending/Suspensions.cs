@@ -2,6 +2,7 @@ using Forum.Gateway.Accounts;
 using Forum.Content;
 using Forum.EventSourcing;
 using Forum.EventSourcing.MemberStanding;
+using Forum.EventSourcing.PersonalData;
 using Forum.Gateway.Accounts.Announcing;
 using Forum.ServiceDefaults.Security;
 using Forum.ServiceDefaults.Telemetry;
@@ -10,10 +11,10 @@ using Marten;
 namespace Forum.Gateway.Moderation.Suspending;
 
 /// <summary>Stored in the gateway's event history for every suspension: who, whom, until when, why.</summary>
-public sealed record MemberWasSuspended(Guid AccountId, string UserName, DateTimeOffset? Until, string Reason, Guid ModeratorId, string Moderator, DateTimeOffset At);
+public sealed record MemberWasSuspended(Guid AccountId, PersonalText UserName, DateTimeOffset? Until, string Reason, Guid ModeratorId, PersonalText Moderator, DateTimeOffset At);
 
 /// <summary>Stored in the gateway's event history when a moderator lifts a suspension.</summary>
-public sealed record MemberWasReinstated(Guid AccountId, string UserName, string? Reason, Guid ModeratorId, string Moderator, DateTimeOffset At);
+public sealed record MemberWasReinstated(Guid AccountId, PersonalText UserName, string? Reason, Guid ModeratorId, PersonalText Moderator, DateTimeOffset At);
 
 /// <summary>The outcome of asking to suspend or reinstate a member.</summary>
 public enum StandingChange
@@ -81,7 +82,7 @@ public sealed class Suspensions(IDocumentStore store, AccountDirectory accounts,
             Suspension = new AccountSuspension(until, reason, moderator.Name, now),
             StandingVersion = account.StandingVersion + 1,
         };
-        await SaveAsync(changed, new MemberWasSuspended(account.Id, account.UserName, until, reason, moderator.Id, moderator.Name, now),
+        await SaveAsync(changed, new MemberWasSuspended(account.Id, new PersonalText(account.Id, account.UserName), until, reason, moderator.Id, moderator.PersonalName(), now),
             StandingAnnouncement.Suspension(changed), cancellationToken);
         ModerationMetrics.StandingChanges.Add(1, new KeyValuePair<string, object?>("change", "suspended"));
         return (StandingChange.Done, changed);
@@ -101,7 +102,7 @@ public sealed class Suspensions(IDocumentStore store, AccountDirectory accounts,
         }
         var now = clock.GetUtcNow();
         var changed = account with { Suspension = null, StandingVersion = account.StandingVersion + 1 };
-        await SaveAsync(changed, new MemberWasReinstated(account.Id, account.UserName, reason, moderator.Id, moderator.Name, now),
+        await SaveAsync(changed, new MemberWasReinstated(account.Id, new PersonalText(account.Id, account.UserName), reason, moderator.Id, moderator.PersonalName(), now),
             StandingAnnouncement.Reinstatement(changed, moderator.Name, now), cancellationToken);
         ModerationMetrics.StandingChanges.Add(1, new KeyValuePair<string, object?>("change", "reinstated"));
         return (StandingChange.Done, changed);

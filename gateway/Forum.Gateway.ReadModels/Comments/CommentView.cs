@@ -15,6 +15,9 @@ public sealed record CommentView
     public DateTimeOffset ThreadStartedAt { get; init; }
     public QuotedComment? Quote { get; init; }
     public string Author { get; init; } = "";
+
+    /// <summary>The author's account: whose name <see cref="Author"/> is, for moderation's records.</summary>
+    public Guid AuthorId { get; init; }
     public string BodyHtml { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? EditedAt { get; init; }
@@ -39,7 +42,7 @@ public static class CommentViewRules
             CommentAdded e => (e.Version > comment.ContentVersion ? comment with { BodyHtml = e.BodyHtml, ContentVersion = e.Version } : comment) with
             {
                 PostId = e.PostId, ParentId = e.ParentId, ThreadId = e.ParentId ?? e.CommentId, IsReply = e.ParentId is not null, ThreadStartedAt = e.ThreadStartedAt,
-                Quote = e.Quote, Author = e.Author, CreatedAt = e.CreatedAt,
+                Quote = e.Quote, Author = e.Author, AuthorId = e.AuthorId, CreatedAt = e.CreatedAt,
             },
             CommentEdited e when e.Version > comment.ContentVersion =>
                 comment with { PostId = e.PostId, BodyHtml = e.BodyHtml, EditedAt = e.EditedAt, ContentVersion = e.Version },

@@ -34,7 +34,7 @@ public static class PostSummaryRules
     /// </summary>
     private static PostSummary Published(PostSummary post, PostPublished e)
     {
-        var published = post with { Board = e.Board, Author = e.Author, PublishedAt = e.PublishedAt };
+        var published = post with { Board = e.Board, Author = e.Author, AuthorId = e.AuthorId, PublishedAt = e.PublishedAt };
         if (e.Version > post.ContentVersion)
         {
             published = published with { Title = e.Title, Excerpt = e.Excerpt, BodyHtml = e.BodyHtml, HasImage = e.HasImage, ContentVersion = e.Version };

@@ -15,6 +15,9 @@ public sealed record PostSummary
     public string Excerpt { get; init; } = "";
     public string BodyHtml { get; init; } = "";
     public string Author { get; init; } = "";
+
+    /// <summary>The author's account (empty for posts published before events carried it): whose name <see cref="Author"/> is, for moderation's records.</summary>
+    public Guid AuthorId { get; init; }
     public DateTimeOffset PublishedAt { get; init; }
     public DateTimeOffset? EditedAt { get; init; }
     public bool HasImage { get; init; }

@@ -20,13 +20,14 @@ public sealed class Leaving_the_forum(ForumSystem forum)
     private const string Address = "hang.roi.di@example.org";
     private const string FormerMember = "[deleted]";
     private const string Password = "mật-khẩu-đủ-dài";
+    private const string Stayer = "người_ở_lại";
 
     private static readonly string[] Personal = [Leaver, DisplayName, "Tôi thích", Address];
 
     [Fact]
     public async Task After_a_member_leaves_nothing_of_theirs_names_them_but_what_they_wrote_stays_credited_to_a_former_member()
     {
-        using var stayer = await forum.SignUpAsync("người_ở_lại");
+        using var stayer = await forum.SignUpAsync(Stayer);
         using var leaver = await forum.SignUpAsync(Leaver, Password);
         Assert.Equal(HttpStatusCode.OK, (await leaver.PutAsJsonAsync("/api/accounts/me/profile", new { displayName = DisplayName, bio = Bio })).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await leaver.PutAsJsonAsync("/api/accounts/me/email", new { email = Address })).StatusCode);
@@ -43,23 +44,40 @@ public sealed class Leaving_the_forum(ForumSystem forum)
             what: "the stayer's notifications naming the leaver");
         Assert.Equal(DisplayName, (await forum.Client.GetFromJsonAsync<JsonElement>($"/api/users/{Uri.EscapeDataString(Leaver)}")).GetProperty("displayName").GetString());
 
+        // Moderation's records name them too: as the author of reported content, as a suspended member, as a moderator and as a reporter.
+        var locked = await PostAsync(stayer, "Bài sẽ bị khoá");
+        Assert.Equal(HttpStatusCode.Created, (await stayer.PostAsJsonAsync("/api/reports", new { postId = theirs, reason = "spam" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await forum.Admin.PostAsJsonAsync($"/api/moderation/reports/{theirs}/resolve", new { decision = "dismiss" })).StatusCode);
+        var leaverPath = $"/api/accounts/{Uri.EscapeDataString(Leaver)}";
+        Assert.Equal(HttpStatusCode.OK, (await forum.Admin.PutAsJsonAsync($"{leaverPath}/suspension", new { reason = "Thử treo", until = DateTimeOffset.UtcNow.AddDays(1) })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Admin.DeleteAsync($"{leaverPath}/suspension")).StatusCode);
+        (await forum.Admin.PutAsync($"{leaverPath}/roles/moderator", null)).EnsureSuccessStatusCode();
+        using var moderator = await forum.SignInAsync(Leaver, Password);
+        Assert.Equal(HttpStatusCode.Created, (await moderator.PostAsJsonAsync("/api/reports", new { postId = other, reason = "off-topic" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await moderator.PostAsync($"/api/posts/{locked}/lock", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await moderator.PutAsJsonAsync($"/api/accounts/{Uri.EscapeDataString(Stayer)}/suspension", new { reason = "Treo bởi người sẽ rời đi" })).StatusCode);
+        var log = await Eventually.ValueAsync(() => forum.Admin.GetFromJsonAsync<JsonElement>("/api/moderation/log"),
+            l => Entries(l, locked).Any(e => e.Action == "lock"), what: "the leaver's lock in the moderation log");
+        Assert.Equal(["lock", "suspend"], LogNaming(log, Leaver, asModerator: true, theirs, locked).Select(e => e.Action).Order());
+        Assert.Equal(["dismiss", "grant_moderator", "reinstate", "suspend"], LogNaming(log, Leaver, asModerator: false, theirs, locked).Select(e => e.Action).Order());
+
         // Before they leave, the searches below do find them: their account in the gateway's database, their events in the feeds.
         Assert.Contains(await EveryStoredTextAsync(), row => row.Contains(Address, StringComparison.Ordinal) && row.Contains(DisplayName, StringComparison.Ordinal));
         Assert.True(Names(await FeedsAsync()), "The feeds do not name the member before they leave.");
 
         // A wrong or missing password changes nothing.
-        var wrong = await leaver.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/accounts/me") { Content = JsonContent.Create(new { password = "sai-mật-khẩu-rồi" }) });
+        var wrong = await moderator.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/accounts/me") { Content = JsonContent.Create(new { password = "sai-mật-khẩu-rồi" }) });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.True((await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("password", out _));
-        Assert.Equal(HttpStatusCode.BadRequest, (await leaver.DeleteAsync("/api/accounts/me")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await leaver.GetAsync("/api/accounts/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await moderator.DeleteAsync("/api/accounts/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await moderator.GetAsync("/api/accounts/me")).StatusCode);
 
-        var left = await leaver.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/accounts/me") { Content = JsonContent.Create(new { password = Password }) });
+        var left = await moderator.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/accounts/me") { Content = JsonContent.Create(new { password = Password }) });
         Assert.Equal(HttpStatusCode.NoContent, left.StatusCode);
 
         // At once: no account, no profile, no token; their post and comments stay, credited to a former member.
-        Assert.NotEqual(HttpStatusCode.OK, (await leaver.GetAsync("/api/accounts/me")).StatusCode);
-        await Eventually.ValueAsync(async () => (await leaver.PostAsJsonAsync($"/api/posts/{other}/comments", new { body = "Còn viết được không?" })).StatusCode,
+        Assert.NotEqual(HttpStatusCode.OK, (await moderator.GetAsync("/api/accounts/me")).StatusCode);
+        await Eventually.ValueAsync(async () => (await moderator.PostAsJsonAsync($"/api/posts/{other}/comments", new { body = "Còn viết được không?" })).StatusCode,
             s => s == HttpStatusCode.Unauthorized, what: "their token to stop working");
         var page = await forum.Client.GetFromJsonAsync<JsonElement>($"/api/users/{Uri.EscapeDataString(Leaver)}");
         Assert.Equal((JsonValueKind.Null, JsonValueKind.Null, 0, 0), (page.GetProperty("displayName").ValueKind, page.GetProperty("joinedAt").ValueKind,
@@ -68,6 +86,17 @@ public sealed class Leaving_the_forum(ForumSystem forum)
         Assert.Equal((FormerMember, "Bài của người sẽ rời đi"), (post.GetProperty("author").GetString(), post.GetProperty("title").GetString()));
         var comments = await forum.Client.GetFromJsonAsync<JsonElement>($"/api/posts/{other}/comments");
         Assert.Equal(2, comments.GetProperty("comments").EnumerateArray().Count(c => c.GetProperty("author").GetString() == FormerMember));
+
+        // Moderation keeps every record, credited to a former member: the log, the open report they made, the suspension they gave.
+        log = await forum.Admin.GetFromJsonAsync<JsonElement>("/api/moderation/log");
+        Assert.Empty(LogNaming(log, Leaver, asModerator: true, theirs, locked).Concat(LogNaming(log, Leaver, asModerator: false, theirs, locked)));
+        Assert.Equal(["lock", "suspend"], LogNaming(log, FormerMember, asModerator: true, theirs, locked).Select(e => e.Action).Order());
+        Assert.Equal(["dismiss", "grant_moderator", "reinstate", "suspend"], LogNaming(log, FormerMember, asModerator: false, theirs, locked).Select(e => e.Action).Order());
+        var queue = await forum.Admin.GetFromJsonAsync<JsonElement>("/api/moderation/reports");
+        var report = queue.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == other);
+        Assert.Equal([FormerMember], report.GetProperty("reports").EnumerateArray().Select(r => r.GetProperty("reporter").GetString()));
+        var suspended = await forum.Admin.GetFromJsonAsync<JsonElement>("/api/accounts/suspended");
+        Assert.Equal(FormerMember, suspended.EnumerateArray().Single(s => s.GetProperty("userName").GetString() == Stayer).GetProperty("moderator").GetString());
 
         // Every service forgot them (each deletes its key when it hears of it).
         await Eventually.ValueAsync(FeedsAsync, feeds => !Names(feeds), timeout: TimeSpan.FromSeconds(60), what: "the event feeds to stop naming the leaver");
@@ -86,6 +115,21 @@ public sealed class Leaving_the_forum(ForumSystem forum)
         Assert.False(Names(await FeedsAsync()), "An event feed still names the leaver.");
         Assert.DoesNotContain(await QueuedMessagesAsync(), Names);
     }
+
+    private sealed record LogEntry(string Moderator, string Action, string Target);
+
+    /// <summary>The log's entries that name <paramref name="name"/>, as the moderator or as the member or author acted on.</summary>
+    private static List<LogEntry> LogNaming(JsonElement log, string name, bool asModerator, params Guid[] posts) =>
+        [.. Entries(log, posts).Where(e => asModerator ? e.Moderator == name : e.Target == name && e.Moderator != name)];
+
+    /// <summary>The log's entries about this test's members or <paramref name="posts"/> (the shared forum's log holds other tests' too).</summary>
+    private static IEnumerable<LogEntry> Entries(JsonElement log, params Guid[] posts) =>
+        from e in log.GetProperty("entries").EnumerateArray()
+        let entry = new LogEntry(e.GetProperty("moderator").GetString() ?? "", e.GetProperty("action").GetString()!, e.GetProperty("target").GetString() ?? "")
+        where e.GetProperty("kind").GetString() == "member"
+            ? new[] { Leaver, Stayer, FormerMember }.Any(name => entry.Target == name || entry.Moderator == name)
+            : e.GetProperty("postId").ValueKind == JsonValueKind.String && posts.Contains(e.GetProperty("postId").GetGuid())
+        select entry;
 
     private static bool Names(string text) => Personal.Any(p => text.Contains(p, StringComparison.Ordinal));
 

@@ -140,7 +140,7 @@ public sealed class PostModel(
         {
             return NotFound();
         }
-        var problem = await reviews.DecideAsync(new ReviewTarget(post.Id, "post", post.Id, post.Author), decision!, new Actor(account.Id, account.UserName, IsModerator: true), cancellationToken);
+        var problem = await reviews.DecideAsync(ReviewTarget.Of(post), decision!, new Actor(account.Id, account.UserName, IsModerator: true), cancellationToken);
         if (problem is not null)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
