@@ -17,6 +17,9 @@ public sealed class Projecting_comment_events(GatewayFixture gateway)
 {
     private static readonly DateTimeOffset T = new(2026, 11, 28, 7, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Member i's account: the same in every history, as a member's id is.</summary>
+    private static Guid AuthorId(int i) => new($"00000000-0000-0000-0000-{i:D12}");
+
     private static List<(Guid CommentId, object Event)> History(Guid postId)
     {
         var events = new List<(Guid, object)>();
@@ -25,7 +28,7 @@ public sealed class Projecting_comment_events(GatewayFixture gateway)
         {
             var id = i == 0 ? first : Guid.NewGuid();
             var parent = i % 3 == 0 ? (Guid?)null : first;
-            events.Add((id, new CommentAdded(id, postId, 1, parent, T, null, Guid.NewGuid(), $"người_{i}", $"<p>bình luận {i}</p>", T.AddMinutes(i))));
+            events.Add((id, new CommentAdded(id, postId, 1, parent, T, null, AuthorId(i), $"người_{i}", $"<p>bình luận {i}</p>", T.AddMinutes(i))));
             if (i % 4 == 1)
             {
                 events.Add((id, new CommentEdited(id, postId, 2, $"<p>đã sửa {i}</p>", $"người_{i}", T.AddMinutes(30 + i))));
