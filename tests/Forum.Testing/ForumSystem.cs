@@ -206,6 +206,26 @@ public class ForumSystem : IsolatedInfrastructure
         return client;
     }
 
+    /// <summary>A web session, signed in through the sign-in form as a browser does (cookies kept, redirects not followed), on the first gateway or the one given.</summary>
+    public async Task<HttpClient> SignInOnTheWebAsync(string userName, string password = "mật-khẩu-đủ-dài", Uri? gateway = null)
+    {
+        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = gateway ?? Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30),
+        };
+        var signedIn = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = WebFormTokens.OfForm(await browser.GetStringAsync("/account/sign-in")),
+        }));
+        if (signedIn.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in {userName} on the web: {signedIn.StatusCode} {await signedIn.Content.ReadAsStringAsync()}");
+        }
+        return browser;
+    }
+
     private List<ServiceProcess> Replicate(string name, string projectDirectory, Dictionary<string, string>? extra = null, int? count = null) =>
         Enumerable.Range(0, count ?? Replicas).Select(i => Add(i == 0 ? name : $"{name}-{i + 1}", name, projectDirectory, extra)).ToList();
 

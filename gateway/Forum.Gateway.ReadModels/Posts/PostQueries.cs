@@ -53,6 +53,14 @@ public sealed class PostQueries(IQuerySession session, HotPages hot)
     public async Task<PostSummary?> FindAsync(Guid postId, CancellationToken cancellationToken) =>
         await session.LoadAsync<PostSummary>(postId, cancellationToken) is { Withdrawn: false, ContentVersion: > 0 } post ? post : null;
 
+    /// <summary>Whether the read model holds the post at this version of its stream or later: what a write to it was answered with.</summary>
+    public async Task<bool> ReachedAsync(Guid postId, long version, CancellationToken cancellationToken) =>
+        await session.LoadAsync<PostSummary>(postId, cancellationToken) is { } post && post.Version >= version;
+
+    /// <summary>Whether the read model holds the post's likes at this version of its engagement stream or later: what a like was answered with.</summary>
+    public async Task<bool> LikesReachedAsync(Guid postId, long version, CancellationToken cancellationToken) =>
+        await session.LoadAsync<PostSummary>(postId, cancellationToken) is { } post && post.LikesVersion >= version;
+
     /// <summary>A post hidden from readers (reported, held for approval, or by a moderator), for those who review it and for its author.</summary>
     public async Task<PostSummary?> FindHiddenAsync(Guid postId, CancellationToken cancellationToken) =>
         await session.LoadAsync<PostSummary>(postId, cancellationToken) is { Deleted: false, Hidden: true, ContentVersion: > 0 } post ? post : null;

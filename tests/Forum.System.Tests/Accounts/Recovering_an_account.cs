@@ -82,7 +82,7 @@ public sealed class Recovering_an_account(ForumWithMail forum) : IClassFixture<F
         const string name = "Trần_Quên_Mật_Khẩu";
         const string email = "tran.quen@example.vn";
         using var tokenBefore = await MemberWithAddressAsync(name, email);
-        using var session = await SignedInBrowserAsync(name, Password);
+        using var session = await forum.SignInOnTheWebAsync(name, Password);
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/api/accounts/me")).StatusCode);
         // A like of a post nobody wrote: 404 for a member the engagement service accepts, 401 for a refused token; it changes nothing.
         var nowhere = $"/api/posts/{Guid.NewGuid()}/like";
@@ -152,7 +152,7 @@ public sealed class Recovering_an_account(ForumWithMail forum) : IClassFixture<F
     {
         const string name = "đổi_mật_khẩu";
         using var member = await MemberWithAddressAsync(name, "doi.mat.khau@example.vn");
-        using var session = await SignedInBrowserAsync(name, Password);
+        using var session = await forum.SignInOnTheWebAsync(name, Password);
 
         var wrong = await member.PutAsJsonAsync("/api/accounts/me/password", new { currentPassword = "không-đúng-mật-khẩu", newPassword = "mật-khẩu-mới-rất-dài" });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
@@ -183,20 +183,6 @@ public sealed class Recovering_an_account(ForumWithMail forum) : IClassFixture<F
         Assert.Equal(("dia.chi.cu@example.vn", true), (me.GetProperty("email").GetString(), me.GetProperty("emailVerified").GetBoolean()));
         Assert.Equal(HttpStatusCode.BadRequest, (await forum.Anonymous().PostAsJsonAsync("/api/accounts/password-reset", new { login = "" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await forum.Anonymous().PutAsJsonAsync("/api/accounts/me/email", new { email = "ai@example.vn" })).StatusCode);
-    }
-
-    /// <summary>A web session, signed in through the sign-in form as a browser does.</summary>
-    private async Task<HttpClient> SignedInBrowserAsync(string userName, string password)
-    {
-        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = forum.Gateway.BaseAddress };
-        var signedIn = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = userName,
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = WebFormTokens.OfForm(await browser.GetStringAsync("/account/sign-in")),
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return browser;
     }
 }
 

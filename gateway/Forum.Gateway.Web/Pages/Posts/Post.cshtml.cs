@@ -165,7 +165,11 @@ public sealed class PostModel(
             : client.PostAsync($"/api/posts/{id}/{action}", null, cancellationToken));
         if (answer is { IsSuccessStatusCode: true })
         {
-            await Task.Delay(100, cancellationToken);
+            // The page the moderator is sent to shows what they did.
+            if (ReadModelWait.AnsweredVersion(answer) is { } version)
+            {
+                await ReadModelWait.UntilAsync(() => posts.ReachedAsync(id, version, cancellationToken), cancellationToken);
+            }
             return action == "delete" ? Redirect("/") : Redirect($"/posts/{id}");
         }
         return await ShowErrorAsync(id, answer, cancellationToken);
@@ -180,6 +184,11 @@ public sealed class PostModel(
         }
         if (answer is { IsSuccessStatusCode: true })
         {
+            // The page the member is sent to counts their like (a like already given is answered without a version: nothing to wait for).
+            if (ReadModelWait.AnsweredVersion(answer) is { } version)
+            {
+                await ReadModelWait.UntilAsync(() => posts.LikesReachedAsync(id, version, cancellationToken), cancellationToken);
+            }
             return Redirect($"/posts/{id}");
         }
         return await ShowErrorAsync(id, answer, cancellationToken);

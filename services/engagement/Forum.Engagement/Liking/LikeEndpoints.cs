@@ -7,20 +7,24 @@ using Marten;
 
 namespace Forum.Engagement.Liking;
 
-/// <summary><c>PUT</c> and <c>DELETE /api/posts/{id}/like</c>: members, 204 whether or not anything changed.</summary>
+/// <summary>
+/// <c>PUT</c> and <c>DELETE /api/posts/{id}/like</c>: members, 204 whether or not anything changed;
+/// a change is answered with the post's engagement stream version in <c>ETag</c>, which the read
+/// model's likes reach when they show it.
+/// </summary>
 public static class LikeEndpoints
 {
     public static IEndpointRouteBuilder MapLikes(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/posts/{id}/like",
-                (string id, ClaimsPrincipal user, IDocumentStore store, StreamWriters writers, TimeProvider clock, CancellationToken ct) =>
-                    ExecuteAsync(id, store, writers, "like",
+                (string id, ClaimsPrincipal user, IDocumentStore store, StreamWriters writers, TimeProvider clock, HttpResponse response, CancellationToken ct) =>
+                    ExecuteAsync(id, store, writers, response, "like",
                         (post, engagement, postId) => LikeDecisions.Decide(post, engagement, new LikePost(postId, Actor.From(user), clock.GetUtcNow())), ct))
             .WithName("LikePost")
             .RequireAuthorization(ForumPolicies.Member);
         app.MapDelete("/api/posts/{id}/like",
-                (string id, ClaimsPrincipal user, IDocumentStore store, StreamWriters writers, TimeProvider clock, CancellationToken ct) =>
-                    ExecuteAsync(id, store, writers, "unlike",
+                (string id, ClaimsPrincipal user, IDocumentStore store, StreamWriters writers, TimeProvider clock, HttpResponse response, CancellationToken ct) =>
+                    ExecuteAsync(id, store, writers, response, "unlike",
                         (post, engagement, postId) => LikeDecisions.Decide(post, engagement, new UnlikePost(postId, Actor.From(user), clock.GetUtcNow())), ct))
             .WithName("UnlikePost")
             .RequireAuthorization(ForumPolicies.Member);
@@ -29,7 +33,7 @@ public static class LikeEndpoints
 
     /// <summary>Load the post and its engagement, decide, append; a lost race is decided again on fresh state.</summary>
     internal static async Task<IResult> ExecuteAsync<TEvent>(
-        string id, IDocumentStore store, StreamWriters writers, string operation,
+        string id, IDocumentStore store, StreamWriters writers, HttpResponse response, string operation,
         Func<EngageablePost?, PostEngagement?, Guid, Decision<TEvent>> decide, CancellationToken cancellationToken)
         where TEvent : class
     {
@@ -54,11 +58,13 @@ public static class LikeEndpoints
                 return TypedResults.NoContent();
             }
 
+            var version = (stream.CurrentVersion ?? 0) + 1;
             stream.AppendOne(change);
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
                 EngagementMetrics.LikesChanged.Add(1, new KeyValuePair<string, object?>("change", operation));
+                response.Headers.ETag = EntityTags.ForVersion(version);
                 return TypedResults.NoContent();
             }
             catch (Exception e) when (StreamWriters.IsConflict(e))
