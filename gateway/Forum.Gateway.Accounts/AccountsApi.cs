@@ -66,7 +66,7 @@ public static class AccountsApi
     }
 
     internal static async Task<Results<Ok<IssuedToken>, ValidationProblem, ProblemHttpResult>> IssueToken(
-        Credentials credentials, AccountDirectory accounts, TokenIssuer tokens, SignInThrottle throttle, TimeProvider clock, HttpResponse response, CancellationToken cancellationToken)
+        Credentials credentials, SignIn signIn, TokenIssuer tokens, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(credentials.UserName) || string.IsNullOrEmpty(credentials.Password))
         {
@@ -76,10 +76,10 @@ public static class AccountsApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var (account, retryAfter) = await SignIn.VerifyAsync(credentials.UserName, credentials.Password, accounts, throttle, cancellationToken);
+        var (account, retryAfter) = await signIn.VerifyAsync(credentials.UserName, credentials.Password, http.Connection.RemoteIpAddress, cancellationToken);
         if (retryAfter > TimeSpan.Zero)
         {
-            response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins.",
                 detail: "Wait before trying this user name again.");
         }

@@ -21,6 +21,7 @@ public static class AccountsExtensions
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<ServiceTokens>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignIn>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<MemberAnnouncer>();

@@ -109,6 +109,8 @@ public class ForumSystem : IsolatedInfrastructure
             ["Forum__NewMembers__Period"] = NewMemberPeriod.ToString("c"),
             // Shared by every gateway replica, as an operator configures it: an anonymous reader is one viewer whichever replica serves them.
             ["Forum__Views__Secret"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
+            // The tests stand where an ingress would: they may say which address a request came from in X-Forwarded-For.
+            ["Forum__TrustedProxies__0"] = "127.0.0.1",
         };
         if (CatchesMail)
         {

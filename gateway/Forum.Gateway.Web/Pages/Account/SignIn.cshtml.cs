@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace Forum.Gateway.Web.Pages.Account;
 
 /// <summary>Signs in with a password and starts the cookie session.</summary>
-public sealed class SignInModel(AccountDirectory accounts, SignInThrottle throttle, SharedAllowances allowances, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class SignInModel(Forum.Gateway.Accounts.SigningIn.SignIn signIn, SharedAllowances allowances, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -43,7 +43,7 @@ public sealed class SignInModel(AccountDirectory accounts, SignInThrottle thrott
             Error = text["TooManyRequests"];
             return Page();
         }
-        var (account, retryAfter) = await Forum.Gateway.Accounts.SigningIn.SignIn.VerifyAsync(UserName, Password, accounts, throttle, cancellationToken);
+        var (account, retryAfter) = await signIn.VerifyAsync(UserName, Password, HttpContext.Connection.RemoteIpAddress, cancellationToken);
         if (retryAfter > TimeSpan.Zero)
         {
             Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
