@@ -1,14 +1,18 @@
 namespace Forum.Gateway.Accounts;
 
 /// <summary>
-/// A registered user. <see cref="NormalizedUserName"/> (NFC, lower case) is unique, so "Minh",
-/// "minh" and a decomposed "Mính" cannot be told apart by a reader and cannot be registered twice.
+/// A registered user. <see cref="NormalizedUserName"/> (NFKC, lower case) is unique, so "Minh",
+/// "minh", full-width "ｍｉｎｈ" and a decomposed "Mính" cannot be registered twice; so is
+/// <see cref="NameSkeleton"/>, so that Cyrillic "сорсар" cannot pass for Latin "copcap".
 /// </summary>
 public sealed record Account
 {
     public Guid Id { get; init; }
     public string UserName { get; init; } = "";
     public string NormalizedUserName { get; init; } = "";
+
+    /// <summary>What the name looks like (<c>MemberNames.Skeleton</c>); null for accounts registered before names were compared so.</summary>
+    public string? NameSkeleton { get; init; }
     public string PasswordHash { get; init; } = "";
     public IReadOnlyList<string> Roles { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }

@@ -13,6 +13,9 @@ public enum Registration
 {
     Created,
     NameTaken,
+
+    /// <summary>The name looks like another member's (their skeletons are equal): a reader could not tell them apart.</summary>
+    LooksLikeAnother,
 }
 
 /// <summary>Accounts in the gateway's database: register, verify a password, grant and revoke roles.</summary>
@@ -30,6 +33,7 @@ public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Accou
             Id = Guid.CreateVersion7(),
             UserName = name,
             NormalizedUserName = AccountRules.Normalize(name),
+            NameSkeleton = MemberNames.Skeleton(name),
             CreatedAt = clock.GetUtcNow(),
         };
         account = account with
@@ -55,9 +59,9 @@ public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Accou
                 {
                     // Someone else founded the forum a moment ago.
                 }
-                catch (Exception e) when (ViolatedConstraint(e) is not null)
+                catch (Exception e) when (ViolatedConstraint(e) is { } constraint)
                 {
-                    return (Registration.NameTaken, null);
+                    return (Taken(constraint), null);
                 }
             }
         }
@@ -68,11 +72,15 @@ public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Accou
             announcer.Wake();
             return (Registration.Created, account);
         }
-        catch (Exception e) when (ViolatedConstraint(e) is not null)
+        catch (Exception e) when (ViolatedConstraint(e) is { } constraint)
         {
-            return (Registration.NameTaken, null);
+            return (Taken(constraint), null);
         }
     }
+
+    /// <summary>Which of the names' unique indexes refused it: the same name, or one that looks the same.</summary>
+    private static Registration Taken(string constraint) =>
+        constraint.Contains("skeleton", StringComparison.OrdinalIgnoreCase) ? Registration.LooksLikeAnother : Registration.NameTaken;
 
     public async Task<Account?> FindAsync(string userName, CancellationToken cancellationToken)
     {
@@ -82,8 +90,11 @@ public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Accou
             // PostgreSQL text cannot hold a NUL, and no registered name does: there is nothing to look up.
             return null;
         }
+        // An account registered before compatibility forms were folded keeps the key it was given.
+        var legacy = MemberNames.LegacyKey(userName);
         await using var session = store.QuerySession();
-        return await session.Query<Account>().FirstOrDefaultAsync(a => a.NormalizedUserName == normalized, cancellationToken);
+        var found = await session.Query<Account>().Where(a => a.NormalizedUserName == normalized || a.NormalizedUserName == legacy).ToListAsync(cancellationToken);
+        return found.FirstOrDefault(a => a.NormalizedUserName == normalized) ?? found.FirstOrDefault();
     }
 
     public async Task<Account?> FindAsync(Guid id, CancellationToken cancellationToken)
@@ -161,12 +172,16 @@ public sealed class AccountDirectory(IDocumentStore store, IPasswordHasher<Accou
 
     private static string? ViolatedConstraint(Exception? exception)
     {
-        for (; exception is not null; exception = exception.InnerException)
+        // The database's own word first, wherever it sits in the chain: it names the index.
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
         {
-            if (exception is PostgresException { SqlState: UniqueViolation } violation)
+            if (inner is PostgresException { SqlState: UniqueViolation } violation)
             {
                 return violation.ConstraintName ?? violation.TableName ?? "";
             }
+        }
+        for (; exception is not null; exception = exception.InnerException)
+        {
             if (exception is JasperFx.DocumentAlreadyExistsException exists)
             {
                 return exists.DocType.Name.ToLowerInvariant();

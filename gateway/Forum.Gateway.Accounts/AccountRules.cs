@@ -13,7 +13,7 @@ public static class AccountRules
     public const int MinPasswordCharacters = 10;
     public const int MaxPasswordCharacters = 256;
 
-    /// <summary>The form in which user names are compared: NFC, then lower case.</summary>
+    /// <summary>The form in which user names are compared: NFKC, then lower case.</summary>
     public static string Normalize(string userName) => MemberNames.Key(userName);
 
     /// <summary>Letters of any script (with their marks), digits, and <c>_ . -</c>; 3–32 characters.</summary>
@@ -34,6 +34,10 @@ public static class AccountRules
         if (length is < MinUserNameCharacters or > MaxUserNameCharacters)
         {
             errors.Add("userName", $"A user name is {MinUserNameCharacters} to {MaxUserNameCharacters} characters long.");
+        }
+        else if (MemberNames.MixesLookAlikeScripts(name))
+        {
+            errors.Add("userName", "A user name keeps to one of the Latin, Cyrillic and Greek alphabets: their letters pass for each other.");
         }
     }
 

@@ -62,6 +62,12 @@ public static class AccountsApi
                 detail: "Someone already uses this name (names are compared ignoring case). Choose another.",
                 extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["userName"] = ["The user name is taken."] } });
         }
+        if (outcome == Registration.LooksLikeAnother)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The user name looks like another member's.",
+                detail: "Another member's name looks the same to a reader (letters of other scripts that pass for these). Choose another.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["userName"] = ["The user name looks like another member's."] } });
+        }
         return TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(account!.UserName)}", AccountView.From(account));
     }
 

@@ -45,7 +45,7 @@ public static class AccountsExtensions
     /// <summary>The account documents, in the gateway's document store.</summary>
     public static void RegisterDocuments(Marten.StoreOptions options)
     {
-        options.Schema.For<Account>().UniqueIndex(account => account.NormalizedUserName);
+        options.Schema.For<Account>().UniqueIndex(account => account.NormalizedUserName).UniqueIndex(account => account.NameSkeleton!);
         options.Schema.For<FoundingAdmin>();
         options.Schema.For<MemberAnnouncement>();
         options.Schema.For<EarlierMembersQueued>();

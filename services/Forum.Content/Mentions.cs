@@ -78,9 +78,3 @@ public static partial class Mentions
     [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}_.\-@/])@(?<name>[\p{L}\p{M}\p{N}_.\-]{3,40})")]
     private static partial Regex Mention();
 }
-
-/// <summary>How member names are compared: NFC and lower case, as accounts are kept unique.</summary>
-public static class MemberNames
-{
-    public static string Key(string userName) => TextRules.Normalize(userName.Trim())!.ToLowerInvariant();
-}

@@ -19,7 +19,7 @@ public static class TextRules
         return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
     }
 
-    private static bool HasLoneSurrogate(ReadOnlySpan<char> text)
+    internal static bool HasLoneSurrogate(ReadOnlySpan<char> text)
     {
         while (!text.IsEmpty)
         {

@@ -40,11 +40,11 @@ public sealed class RegisterModel(AccountDirectory accounts, SharedAllowances al
             return Page();
         }
         var (outcome, account) = await accounts.RegisterAsync(UserName!, Password!, cancellationToken);
-        await allowances.SettleAsync(allowance, accepted: outcome != Registration.NameTaken);
-        if (outcome == Registration.NameTaken)
+        await allowances.SettleAsync(allowance, accepted: outcome == Registration.Created);
+        if (outcome != Registration.Created)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
-            Errors = [text["UserNameTaken"]];
+            Errors = [text[outcome == Registration.LooksLikeAnother ? "UserNameLooksLikeAnother" : "UserNameTaken"]];
             return Page();
         }
         await SignInModel.StartSessionAsync(HttpContext, account!);
