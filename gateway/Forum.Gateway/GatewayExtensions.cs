@@ -70,7 +70,6 @@ public static class GatewayExtensions
 
     public static WebApplication MapGatewayEndpoints(this WebApplication app)
     {
-        app.UseForwardedHeaders();
         app.UseForumSecurityHeaders();
         app.UseRequestLocalization();
         // After the language is known: a kept page is kept per language.

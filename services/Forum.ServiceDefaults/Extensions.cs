@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -89,6 +90,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>Maps health at /health/live and /health/ready, and the Prometheus scrape at /metrics.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // First, so that everything after sees the client's address (a no-op unless proxies are trusted: Forum:TrustedProxies at the gateway).
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseNulInQueryRefusal();
@@ -104,6 +107,14 @@ public static class ServiceDefaultsExtensions
             Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains("live"),
             ResponseWriter = Forum.ServiceDefaults.Health.HealthReportWriter.WriteAsync,
         }).WithMetadata(readOnly);
+        // Metrics tell a stranger how the forum is built and how busy it is: only operators scrape them.
+        var managementPort = app.Configuration.GetValue<int?>(MetricsScraping.ManagementPortSetting);
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/metrics") && !MetricsScraping.Allows(context, managementPort),
+            refused => refused.Run(context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }));
         app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(readOnly);
         return app;
     }

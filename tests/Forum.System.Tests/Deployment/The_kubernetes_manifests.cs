@@ -200,6 +200,23 @@ public sealed partial class The_kubernetes_manifests
     }
 
     [Fact]
+    public void Prometheus_scrapes_every_pod_on_the_management_port_which_no_service_routes_to()
+    {
+        var config = Map(At(Named("ConfigMap", "forum-config"), "data"));
+        var management = Text(config, "Forum__Management__Port");
+        Assert.Equal("8081", management);
+        Assert.Contains(management, Text(config, "ASPNETCORE_HTTP_PORTS").Split(';'));
+        foreach (var workload in Workloads)
+        {
+            var annotations = Map(At(Named("Deployment", workload), "spec", "template", "metadata", "annotations"));
+            Assert.Equal((management, "/metrics"), (Text(annotations, "prometheus.io/port"), Text(annotations, "prometheus.io/path")));
+            Assert.Contains(List(Container(workload)["ports"]).Select(Map), p => Text(p, "containerPort") == management);
+            var routed = List(At(Named("Service", workload), "spec", "ports")).Select(Map).Select(p => Text(p, "targetPort"));
+            Assert.DoesNotContain(List(Container(workload)["ports"]).Select(Map).Where(p => Text(p, "containerPort") == management).Select(p => Text(p, "name")), routed.Contains);
+        }
+    }
+
+    [Fact]
     public void The_ingress_routes_everything_to_the_gateway_service()
     {
         var ingress = Assert.Single(OfKind("Ingress"));
