@@ -14,6 +14,8 @@ public sealed class TracedForum : ForumSystem
     protected override IReadOnlyDictionary<string, string> EveryServiceSettings => new Dictionary<string, string>
     {
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Receiver.Endpoint.ToString(),
+        // Every trace kept: these tests follow particular requests.
+        ["Forum__Tracing__SampleRate"] = "1",
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
         // Export spans soon after they end, so the test does not wait for the default 5 s batch.
         ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
@@ -55,10 +57,12 @@ public sealed class Following_a_comment_in_one_trace(TracedForum forum, ITestOut
 
         // Each service exports its spans in its own batches, in the order they end: wait until the
         // last to end in each process are in (the comments handler, which may end after the
-        // forwarder has published, the publish, and the gateway's projection), then read it.
+        // forwarder has published, the gateway's proxied call, the publish, and the gateway's
+        // projection), then read it.
         var trace = await Eventually.ValueAsync(
             () => Task.FromResult(forum.Receiver.Spans.Where(s => s.TraceId == traceId).ToList()),
             spans => spans.Any(s => s.Service == "comments" && s.Kind == SpanKind.Server)
+                && spans.Any(s => s.Service == "gateway" && s.Kind == SpanKind.Client && s.Attribute("url.full").EndsWith(commentPath, StringComparison.Ordinal))
                 && spans.Any(s => s.Service == "comments" && s.Scope == "MassTransit" && s.Kind == SpanKind.Producer)
                 && spans.Any(s => s.Service == "gateway" && s.Kind == SpanKind.Consumer && s.Name.EndsWith(" receive", StringComparison.Ordinal))
                 && spans.Any(s => s.Service == "gateway" && s.Attribute("db.statement").StartsWith("insert into forum.mt_doc_commentview", StringComparison.Ordinal)),
