@@ -40,6 +40,8 @@ public sealed class Signing_in_on_the_web(ForumSystem forum)
         var session = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("forum.session=", StringComparison.Ordinal));
         Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", session, StringComparison.OrdinalIgnoreCase);
+        // Plain HTTP (the local run): a Secure cookie would never come back.
+        Assert.DoesNotContain("; secure", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("trình_duyệt", await browser.GetStringAsync("/"));
 
         var post = new { board = "phien", title = "Viết từ trình duyệt", body = "Xin chào" };
@@ -57,6 +59,28 @@ public sealed class Signing_in_on_the_web(ForumSystem forum)
         Assert.Equal("trình_duyệt", (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("author").GetString());
         var listing = await forum.Client.GetFromJsonAsync<JsonElement>("/api/boards/phien/posts");
         Assert.Equal(1, listing.GetProperty("totalPosts").GetInt32());
+    }
+
+    [Fact]
+    public async Task Behind_the_proxy_that_ends_TLS_the_session_cookie_is_Secure()
+    {
+        (await forum.SignUpAsync("sau_cổng_https")).Dispose();
+        using var browser = Browser(new CookieContainer());
+        // What the ingress in front of the gateway adds to a request that reached it over HTTPS.
+        browser.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        browser.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.60");
+
+        var signIn = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "sau_cổng_https",
+            ["Password"] = "mật-khẩu-đủ-dài",
+            ["__RequestVerificationToken"] = await FormTokenAsync(browser, "/account/sign-in"),
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var session = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("forum.session=", StringComparison.Ordinal));
+        Assert.Contains("; secure", session, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
