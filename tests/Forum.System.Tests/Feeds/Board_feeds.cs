@@ -28,6 +28,23 @@ public sealed class Board_feeds(ForumSystem forum)
     }
 
     [Fact]
+    public async Task The_board_page_links_to_its_feed_in_words_a_reader_sees_in_their_language()
+    {
+        await forum.CreateBoardAsync("co-nguon-tin", "Có nguồn tin");
+
+        using var vietnamese = new HttpRequestMessage(HttpMethod.Get, "/boards/co-nguon-tin");
+        vietnamese.Headers.AcceptLanguage.ParseAdd("vi");
+        var page = await (await forum.Client.SendAsync(vietnamese)).Content.ReadAsStringAsync();
+        using var english = new HttpRequestMessage(HttpMethod.Get, "/boards/co-nguon-tin");
+        english.Headers.AcceptLanguage.ParseAdd("en");
+        var englishPage = await (await forum.Client.SendAsync(english)).Content.ReadAsStringAsync();
+
+        Assert.Contains("<a class=\"feed\" href=\"/boards/co-nguon-tin/feed\" type=\"application/atom+xml\">Theo dõi chuyên mục này (nguồn tin Atom)</a>", WebUtility.HtmlDecode(page));
+        Assert.Contains(">Follow this board (Atom feed)</a>", englishPage);
+        Assert.Equal(HttpStatusCode.OK, (await forum.Client.GetAsync("/boards/co-nguon-tin/feed")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_boards_feed_is_Atom_with_its_posts_newest_first_titles_exact_and_bodies_as_html()
     {
         await forum.CreateBoardAsync("nhat-ky", "Nhật ký 일기");
