@@ -74,10 +74,10 @@ public static class ServiceDefaultsExtensions
                 .AddMeter(ForumTelemetry.Name, "MassTransit", "Marten", "Npgsql")
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
-                // Head sampling: the first service a request reaches decides, and every span after it
-                // (services, broker, consumers) follows the decision its trace context carries, so a
-                // trace is kept whole or not at all. Metrics and logs see every request regardless.
-                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(TraceSampleRate(builder.Configuration))))
+                // Head sampling: the first service a request reaches decides (HeadSampler), and every span
+                // after it follows the decision its trace context carries, so a trace is kept whole or
+                // not at all. Metrics and logs see every request regardless.
+                .SetSampler(HeadSampler.For(TraceSampleRate(builder.Configuration)))
                 .AddSource(ForumTelemetry.Name, "MassTransit", "Marten")
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes and scrapes would drown the traces people look for.

@@ -30,7 +30,9 @@ public abstract class ServiceHost<TEntryPoint>(string serviceName) : IsolatedInf
             .UseEnvironment("Production")
             .UseSetting($"ConnectionStrings:{serviceName}-db", database)
             .UseSetting("ConnectionStrings:rabbitmq", RabbitMq.ToString())
-            .UseSetting("Forum:Auth:PublicKey", SigningKey.PublicKeyPem));
+            .UseSetting("Forum:Auth:PublicKey", SigningKey.PublicKeyPem)
+            // No trace is kept (exported) here, the hardest case for carrying the trace context on: tests see that it still goes on.
+            .UseSetting("Forum:Tracing:SampleRate", "0"));
         _ = _factory.Server;
     }
 

@@ -20,5 +20,6 @@ public static class MetricsScraping
     /// </summary>
     public static bool Allows(HttpContext context, int? managementPort) => managementPort is { } port
         ? context.Connection.LocalPort == port
-        : context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+        // No network peer at all (a Unix socket, a host in the same process) is this machine too.
+        : context.Connection.RemoteIpAddress is not { } address || IPAddress.IsLoopback(address);
 }
