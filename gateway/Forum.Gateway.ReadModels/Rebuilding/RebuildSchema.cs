@@ -38,9 +38,12 @@ public sealed class RebuildSchema(IConfiguration configuration, ILogger<RebuildS
             {
                 return current.Store;
             }
+            // A connection string of its own per generation: Marten keeps one pool per connection
+            // string, and disposing the previous generation's store must not close this one's.
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = $"forum-rebuild-{generation}" }.ConnectionString;
             var store = DocumentStore.For(options =>
             {
-                options.UseForumConventions(ConnectionString, Aside);
+                options.UseForumConventions(connection, Aside);
                 options.AutoCreateSchemaObjects = AutoCreate.None;
                 ReadModelProjection.RegisterDocuments(options);
             });
