@@ -183,7 +183,10 @@ public sealed class Uploading_images_to_the_posts_service(PostsServiceFixture se
             .UseSetting("Forum:Auth:PublicKey", service.SigningKey.PublicKeyPem));
         factory.UseKestrel(0);
         factory.StartServer();
-        using var client = factory.CreateClient();
+        // The client waits for the server's word before sending the body however slow the machine:
+        // after the default second it would send anyway and meet the connection the refusal closed.
+        using var created = factory.CreateClient();
+        using var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(1) }) { BaseAddress = created.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service.SigningKey.Token(PostsServiceFixture.Member));
         var big = new byte[8 * 1024 * 1024];
         TestImages.Picture(64, 64, "png").CopyTo(big, 0);
