@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Forum.EventSourcing;
 using Forum.ServiceDefaults.Telemetry;
 
 namespace Forum.Gateway.Web;
@@ -39,6 +40,5 @@ public static class ReadModelWait
     }
 
     /// <summary>The stream version a service answered with in <c>ETag</c> (<c>"3"</c>), if any.</summary>
-    public static long? AnsweredVersion(HttpResponseMessage answer) =>
-        answer.Headers.ETag?.Tag is { Length: > 2 } tag && long.TryParse(tag.AsSpan(1, tag.Length - 2), out var version) ? version : null;
+    public static long? AnsweredVersion(HttpResponseMessage answer) => EntityTags.ParseVersion(answer.Headers.ETag?.ToString());
 }

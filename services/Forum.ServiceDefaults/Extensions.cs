@@ -77,7 +77,7 @@ public static class ServiceDefaultsExtensions
                 // Head sampling: the first service a request reaches decides (HeadSampler), and every span
                 // after it follows the decision its trace context carries, so a trace is kept whole or
                 // not at all. Metrics and logs see every request regardless.
-                .SetSampler(HeadSampler.For(TraceSampleRate(builder.Configuration)))
+                .SetSampler(HeadSampler.From(builder.Configuration))
                 .AddSource(ForumTelemetry.Name, "MassTransit", "Marten")
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes and scrapes would drown the traces people look for.
@@ -90,12 +90,6 @@ public static class ServiceDefaultsExtensions
             telemetry.UseOtlpExporter();
         }
     }
-
-    /// <summary>The share of traces kept (0 to 1): <c>Forum:Tracing:SampleRate</c>, one in ten by default.</summary>
-    public const string TraceSampleRateSetting = "Forum:Tracing:SampleRate";
-
-    private static double TraceSampleRate(IConfiguration configuration) =>
-        Math.Clamp(configuration.GetValue<double?>(TraceSampleRateSetting) ?? 0.1, 0, 1);
 
     /// <summary>Maps health at /health/live and /health/ready, and the Prometheus scrape at /metrics.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)

@@ -81,11 +81,12 @@ public sealed class SignInThrottle(TimeProvider clock)
     public void Succeeded(string normalizedUserName, IPAddress? address)
     {
         var from = (normalizedUserName, AddressKey(address));
+        var now = clock.GetUtcNow();
         _byAddress.TryRemove(from, out _);
-        _signedInFrom[from] = clock.GetUtcNow();
+        _signedInFrom[from] = now;
         if (_signedInFrom.Count > MaxEntries)
         {
-            Prune(clock.GetUtcNow());
+            Prune(now);
         }
     }
 

@@ -25,6 +25,7 @@ public sealed class ModerationForgetting : IForgetsMembers
         const string former = MemberForgotten.FormerMemberName;
         session.Patch<ReportedContent>(content => content.Author == name).Set(content => content.Author, former);
         var reported = await session.Query<ReportedContent>().Where(content => content.Reports.Any(report => report.ReporterId == member.Id)).ToListAsync(cancellationToken);
+        // Stored whole, so the author is set here too: this copy was read before the patch above applies.
         foreach (var content in reported)
         {
             session.Store(content with

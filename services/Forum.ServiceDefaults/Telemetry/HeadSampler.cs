@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Trace;
 
 namespace Forum.ServiceDefaults.Telemetry;
@@ -17,9 +18,13 @@ public sealed class HeadSampler : Sampler
 
     private HeadSampler(double rate) => _ratio = new TraceIdRatioBasedSampler(rate);
 
-    /// <summary>The sampler every service uses: where a trace starts, keep <paramref name="rate"/> of them; elsewhere follow the caller.</summary>
-    public static Sampler For(double rate)
+    /// <summary>The share of traces kept (0 to 1), one in ten by default.</summary>
+    public const string RateSetting = "Forum:Tracing:SampleRate";
+
+    /// <summary>The sampler every service uses: where a trace starts, keep the configured share; elsewhere follow the caller.</summary>
+    public static Sampler From(IConfiguration configuration)
     {
+        var rate = Math.Clamp(configuration.GetValue<double?>(RateSetting) ?? 0.1, 0, 1);
         var notKept = new FollowNotKept();
         return new ParentBasedSampler(new HeadSampler(rate),
             remoteParentSampled: new AlwaysOnSampler(), remoteParentNotSampled: notKept,

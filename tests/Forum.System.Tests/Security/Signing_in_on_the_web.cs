@@ -18,6 +18,14 @@ public sealed class Signing_in_on_the_web(ForumSystem forum)
     private static async Task<string> FormTokenAsync(HttpClient browser, string page) =>
         WebFormTokens.OfForm(await browser.GetStringAsync(page));
 
+    private static async Task<HttpResponseMessage> SignInWithTheFormAsync(HttpClient browser, string userName) =>
+        await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = "mật-khẩu-đủ-dài",
+            ["__RequestVerificationToken"] = await FormTokenAsync(browser, "/account/sign-in"),
+        }));
+
     private static async Task<string> PageCsrfTokenAsync(HttpClient browser) =>
         WebFormTokens.OfPage(await browser.GetStringAsync("/"));
 
@@ -29,12 +37,7 @@ public sealed class Signing_in_on_the_web(ForumSystem forum)
         var cookies = new CookieContainer();
         using var browser = Browser(cookies);
 
-        var signIn = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = "trình_duyệt",
-            ["Password"] = "mật-khẩu-đủ-dài",
-            ["__RequestVerificationToken"] = await FormTokenAsync(browser, "/account/sign-in"),
-        }));
+        var signIn = await SignInWithTheFormAsync(browser, "trình_duyệt");
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var session = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("forum.session=", StringComparison.Ordinal));
@@ -70,12 +73,7 @@ public sealed class Signing_in_on_the_web(ForumSystem forum)
         browser.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         browser.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.60");
 
-        var signIn = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = "sau_cổng_https",
-            ["Password"] = "mật-khẩu-đủ-dài",
-            ["__RequestVerificationToken"] = await FormTokenAsync(browser, "/account/sign-in"),
-        }));
+        var signIn = await SignInWithTheFormAsync(browser, "sau_cổng_https");
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var session = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("forum.session=", StringComparison.Ordinal));
