@@ -161,7 +161,7 @@ public class ForumSystem : IsolatedInfrastructure
         Admin = await SignUpAsync(AdminName);
     }
 
-    /// <summary>Creates a board as the admin; ready to take posts as soon as this returns.</summary>
+    /// <summary>Creates a board as the admin; when this returns it takes posts and every gateway replica shows its page.</summary>
     public async Task CreateBoardAsync(string slug, string name = "Bảng thử")
     {
         // A 503 says the posts service (a replica another test restarted) could not take it and
@@ -172,6 +172,12 @@ public class ForumSystem : IsolatedInfrastructure
         if (created.StatusCode != System.Net.HttpStatusCode.Created)
         {
             throw new InvalidOperationException($"Creating board {slug}: {created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+        }
+        // The gateways learn of the board from its event, a moment after the 201.
+        foreach (var gateway in GatewayReplicas.Where(replica => replica.IsRunning))
+        {
+            using var reader = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            await Eventually.ValueAsync(() => reader.GetStringAsync("/api/boards"), boards => boards.Contains($"\"{slug}\"", StringComparison.Ordinal), what: $"board {slug} on {gateway.BaseAddress}");
         }
     }
 

@@ -222,7 +222,7 @@ public sealed class Sending_malformed_requests(ForumUnderBadInput forum, ITestOu
         return [.. outcomes.OrderBy(o => o.Index)];
     }
 
-    private static async Task<Outcome> SendAsync(int index, MalformedRequest request, HttpClient client, Uri baseAddress)
+    private static async Task<Outcome> SendAsync(int index, MalformedRequest request, HttpClient client, Uri baseAddress, bool again = false)
     {
         HttpResponseMessage response;
         try
@@ -235,9 +235,17 @@ public sealed class Sending_malformed_requests(ForumUnderBadInput forum, ITestOu
             // The server answered or closed before a huge or HTTP-malformed request was fully sent.
             return new Outcome(index, request, null, null);
         }
+        catch (HttpRequestException) when (!again)
+        {
+            // A kept-alive connection the server closed after its last answer can be picked for
+            // the next request before the close arrives; a client sends that request again, as
+            // this does once. A request the server itself fails on fails the second time too.
+            return await SendAsync(index, request, client, baseAddress, again: true);
+        }
         catch (Exception e)
         {
-            return new Outcome(index, request, null, $"no answer: {e.GetType().Name}: {e.Message}");
+            var causes = string.Join(" ← ", Causes(e).Select(cause => $"{cause.GetType().Name}: {cause.Message}"));
+            return new Outcome(index, request, null, $"no answer, twice: {causes}");
         }
 
         using (response)
@@ -245,6 +253,14 @@ public sealed class Sending_malformed_requests(ForumUnderBadInput forum, ITestOu
             var status = (int)response.StatusCode;
             var body = await response.Content.ReadAsByteArrayAsync();
             return new Outcome(index, request, status, Judge(request, response, status, body));
+        }
+    }
+
+    private static IEnumerable<Exception> Causes(Exception e)
+    {
+        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
+        {
+            yield return cause;
         }
     }
 
