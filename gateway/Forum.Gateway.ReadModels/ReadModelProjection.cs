@@ -41,7 +41,7 @@ public static class ReadModelProjection
     }
 
     /// <summary>The read-model documents: what a rebuild rebuilds and swaps.</summary>
-    public static readonly Type[] DocumentTypes = [typeof(BoardSummary), typeof(CommentView), typeof(PostSummary), typeof(DailyEngagement)];
+    public static readonly Type[] DocumentTypes = [typeof(BoardSummary), typeof(CommentView), typeof(PostSummary), typeof(MemberLike), typeof(DailyEngagement)];
 
     /// <summary>The read-model documents, the same in the live schema and in a rebuild's.</summary>
     public static void RegisterDocuments(StoreOptions options)
@@ -80,5 +80,6 @@ public static class ReadModelProjection
         posts.Index([post => post.Board, post => post.Withdrawn, post => post.Likes, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_likes");
         posts.Index([post => post.Board, post => post.Withdrawn, post => post.Comments, post => post.PublishedAt, post => post.Id], index => index.Name = "mt_doc_postsummary_board_comments");
         options.Schema.For<DailyEngagement>().UseOptimisticConcurrency(true);
+        options.Schema.For<MemberLike>().UseOptimisticConcurrency(true);
     }
 }

@@ -47,7 +47,7 @@ public sealed partial class Using_the_forum_in_a_browser
             if (width == 1366)
             {
                 (await visitor.PutAsync($"/api/posts/{postId}/like", null)).EnsureSuccessStatusCode();
-                await Assertions.Expect(page.Locator("[data-likes]")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
+                await Assertions.Expect(page.Locator("article.post .meta [data-likes]")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
             }
             await page.Context.CloseAsync();
         }

@@ -213,9 +213,9 @@ public sealed partial class Using_the_forum_in_a_browser
         return html.Contains("class=\"mention\"", StringComparison.Ordinal);
     }
 
-    private static async Task<Guid> PublishAsync(HttpClient api, string board, string title)
+    private static async Task<Guid> PublishAsync(HttpClient api, string board, string title, string body = "Nội dung **ngắn**.")
     {
-        var created = await api.PostAsJsonAsync("/api/posts", new { board, title, body = "Nội dung **ngắn**." });
+        var created = await api.PostAsJsonAsync("/api/posts", new { board, title, body });
         created.EnsureSuccessStatusCode();
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }

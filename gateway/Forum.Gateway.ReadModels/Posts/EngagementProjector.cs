@@ -29,9 +29,14 @@ public static class EngagementProjection
 {
     public static bool Handles(object message) => message is LikesChanged or ViewsCounted;
 
-    public static Task ProjectAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken) =>
-        ProjectionBatches.ApplyAsync(store, events.Select(e => (PostIdOf(e), e)).ToList(), id => new PostSummary { Id = id }, PostEngagementRules.Apply,
+    public static async Task ProjectAsync(IDocumentStore store, IReadOnlyList<object> events, CancellationToken cancellationToken)
+    {
+        await ProjectionBatches.ApplyAsync(store, events.Select(e => (PostIdOf(e), e)).ToList(), id => new PostSummary { Id = id }, PostEngagementRules.Apply,
             post => post.Id, cancellationToken);
+        // After the counts: a member's like shown as theirs means its count is shown too.
+        var likes = events.OfType<LikesChanged>().Where(MemberLike.Names).Select(e => (MemberLike.IdOf(e.PostId, e.MemberId), (object)e)).ToList();
+        await ProjectionBatches.ApplyAsync(store, likes, id => new MemberLike { Id = id }, MemberLike.Apply, like => like.Id, cancellationToken, counted: false);
+    }
 
     private static Guid PostIdOf(object message) => message switch
     {

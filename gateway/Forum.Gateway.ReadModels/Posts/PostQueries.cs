@@ -57,9 +57,13 @@ public sealed class PostQueries(IQuerySession session, HotPages hot)
     public async Task<bool> ReachedAsync(Guid postId, long version, CancellationToken cancellationToken) =>
         await session.LoadAsync<PostSummary>(postId, cancellationToken) is { } post && post.Version >= version;
 
-    /// <summary>Whether the read model holds the post's likes at this version of its engagement stream or later: what a like was answered with.</summary>
-    public async Task<bool> LikesReachedAsync(Guid postId, long version, CancellationToken cancellationToken) =>
-        await session.LoadAsync<PostSummary>(postId, cancellationToken) is { } post && post.LikesVersion >= version;
+    /// <summary>Whether the member likes the post, as far as the read model knows.</summary>
+    public async Task<bool> LikedByAsync(Guid postId, Guid memberId, CancellationToken cancellationToken) =>
+        await session.LoadAsync<MemberLike>(MemberLike.IdOf(postId, memberId), cancellationToken) is { Liked: true };
+
+    /// <summary>Whether the read model shows the member's like or unlike at this version of the post's engagement stream or later, count and all.</summary>
+    public async Task<bool> MemberLikeReachedAsync(Guid postId, Guid memberId, long version, CancellationToken cancellationToken) =>
+        await session.LoadAsync<MemberLike>(MemberLike.IdOf(postId, memberId), cancellationToken) is { } like && like.Version >= version;
 
     /// <summary>A post hidden from readers (reported, held for approval, or by a moderator), for those who review it and for its author.</summary>
     public async Task<PostSummary?> FindHiddenAsync(Guid postId, CancellationToken cancellationToken) =>

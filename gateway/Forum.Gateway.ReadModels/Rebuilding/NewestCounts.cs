@@ -10,11 +10,13 @@ namespace Forum.Gateway.ReadModels.Rebuilding;
 /// (<see cref="Posts.PostEngagementRules"/>, <see cref="DailyEngagement"/>): the older ones
 /// change nothing that the newest does not set anyway. A history is mostly view events, each
 /// one a write of its post's documents when applied page by page; held, a post is written once
-/// a day of its history. A read model that needed every such event would have to be left out.
+/// a day of its history. Likes are held per member as well, so each member's newest like or
+/// unlike of a post reaches <see cref="Posts.MemberLike"/>. A read model that needed every such
+/// event would have to be left out.
 /// </summary>
 public sealed class NewestCounts
 {
-    private readonly Dictionary<(Guid PostId, DateOnly Day, bool Views), object> _newest = [];
+    private readonly Dictionary<(Guid PostId, DateOnly Day, bool Views, Guid MemberId), object> _newest = [];
 
     public int Count => _newest.Count;
 
@@ -26,7 +28,7 @@ public sealed class NewestCounts
             return false;
         }
         var (postId, day) = DailyEngagement.DayOf(message);
-        var key = (postId, day, message is ViewsCounted);
+        var key = (postId, day, message is ViewsCounted, message is LikesChanged like ? like.MemberId : Guid.Empty);
         if (!_newest.TryGetValue(key, out var held) || VersionOf(held) < VersionOf(message))
         {
             _newest[key] = message;

@@ -30,6 +30,9 @@ public sealed class PostModel(
 
     public bool IsModerator { get; private set; }
 
+    /// <summary>Whether the signed-in member likes the post: their like button shows it pressed, and pressing it again takes the like back.</summary>
+    public bool Liked { get; private set; }
+
     /// <summary>The watch button of a signed-in member.</summary>
     public WatchButton Watch { get; private set; } = new(false);
 
@@ -175,19 +178,28 @@ public sealed class PostModel(
         return await ShowErrorAsync(id, answer, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostLikeAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>The like button: <paramref name="liked"/> true likes the post, false takes the member's like back.</summary>
+    public async Task<IActionResult> OnPostLikeAsync(Guid id, bool liked, CancellationToken cancellationToken)
     {
-        var answer = await LimitedCallAsync(RateLimits.Liking, ServiceCalls.Engagement, client => client.PutAsync($"/api/posts/{id}/like", null, cancellationToken));
+        if (!ModelState.IsValid)
+        {
+            // An unreadable form leaves liked unset: not a request to take a like back.
+            return BadRequest();
+        }
+        var answer = await LimitedCallAsync(RateLimits.Liking, ServiceCalls.Engagement, client => liked
+            ? client.PutAsync($"/api/posts/{id}/like", null, cancellationToken)
+            : client.DeleteAsync($"/api/posts/{id}/like", cancellationToken));
         if (answer is LimitReached)
         {
             return await ShowLimitReachedAsync(id, cancellationToken);
         }
         if (answer is { IsSuccessStatusCode: true })
         {
-            // The page the member is sent to counts their like (a like already given is answered without a version: nothing to wait for).
-            if (ReadModelWait.AnsweredVersion(answer) is { } version)
+            // The page the member is sent to shows their like, or its absence, and the count after
+            // it (a like already given is answered without a version: nothing to wait for).
+            if (ReadModelWait.AnsweredVersion(answer) is { } version && await services.SessionAccountAsync(HttpContext) is { } account)
             {
-                await ReadModelWait.UntilAsync(() => posts.LikesReachedAsync(id, version, cancellationToken), cancellationToken);
+                await ReadModelWait.UntilAsync(() => posts.MemberLikeReachedAsync(id, account.Id, version, cancellationToken), cancellationToken);
             }
             return Redirect($"/posts/{id}");
         }
@@ -291,6 +303,10 @@ public sealed class PostModel(
         if (SignedIn)
         {
             Watch = new WatchButton(await notifications.WatchingAsync(HttpContext, WatchSubjects.Post(id)) == true);
+        }
+        if (account is not null)
+        {
+            Liked = await posts.LikedByAsync(id, account.Id, cancellationToken);
         }
     }
 

@@ -6,17 +6,33 @@
   const postId = location.pathname.match(/^\/posts\/([0-9a-f-]{36})/)?.[1];
   if (!token || !postId) return;
 
+  // The like button toggles: pressed, a second press takes the like back.
   const likeForm = document.querySelector('form.like');
   likeForm?.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const response = await fetch(`/api/posts/${postId}/like`, { method: 'PUT', headers: { 'X-CSRF-TOKEN': token } });
-    if (response.ok) {
-      const likes = document.querySelector('[data-likes]');
-      const button = likeForm.querySelector('button');
-      if (button && !button.disabled) {
-        button.disabled = true;
-        if (likes) likes.textContent = String(Number(likes.textContent) + 1);
+    const button = likeForm.querySelector('button');
+    if (!button || button.disabled) return;
+    const liking = button.getAttribute('aria-pressed') !== 'true';
+    button.disabled = true;
+    try {
+      const response = await fetch(`/api/posts/${postId}/like`, { method: liking ? 'PUT' : 'DELETE', headers: { 'X-CSRF-TOKEN': token } });
+      if (!response.ok) {
+        likeForm.submit();
+        return;
       }
+      // A like already given (or already taken back) changes nothing and answers without a version.
+      if (response.headers.get('ETag')) {
+        document.querySelectorAll('article.post [data-likes]').forEach((likes) => {
+          likes.textContent = String(Math.max(0, Number(likes.textContent) + (liking ? 1 : -1)));
+        });
+      }
+      button.setAttribute('aria-pressed', String(liking));
+      button.value = String(!liking);
+      button.title = liking ? button.dataset.hintLiked || '' : '';
+    } catch {
+      likeForm.submit();
+    } finally {
+      button.disabled = false;
     }
   });
 

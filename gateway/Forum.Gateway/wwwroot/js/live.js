@@ -43,7 +43,7 @@
     const article = document.querySelector('article.post');
     if (article && url.endsWith(change.postId)) {
       setText(article.querySelector('[data-views]'), change.views);
-      setText(article.querySelector('[data-likes]'), change.likes);
+      article.querySelectorAll('[data-likes]').forEach((likes) => setText(likes, change.likes));
       setText(article.querySelector('[data-comments]'), change.comments);
       setText(document.querySelector('[data-comments-heading]'), change.comments);
     }
