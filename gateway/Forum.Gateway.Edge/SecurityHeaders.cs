@@ -6,8 +6,10 @@ namespace Forum.Gateway.Edge;
 /// </summary>
 public static class SecurityHeaders
 {
+    // blob: in img-src: the composer shows a chosen image before it is uploaded, from an object
+    // URL its own script made of the file; nothing from elsewhere can be named that way.
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; font-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseForumSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>

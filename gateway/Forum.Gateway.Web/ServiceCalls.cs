@@ -43,6 +43,10 @@ public sealed class ServiceCalls(IHttpClientFactory clients, AccountDirectory ac
         return client;
     }
 
+    /// <summary>A client for the service as the session's user when there is one, else as an anonymous reader.</summary>
+    public async Task<HttpClient> AsReaderAsync(string service, HttpContext context) =>
+        await AsSessionUserAsync(service, context) ?? clients.CreateClient(service);
+
     /// <summary>The account behind the session, with its current roles (read once per request: the session's check already read it).</summary>
     public Task<Account?> SessionAccountAsync(HttpContext context) => _account ??= ReadSessionAccountAsync(context);
 

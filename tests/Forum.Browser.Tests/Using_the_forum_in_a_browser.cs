@@ -54,9 +54,12 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
         await writer.GetByLabel("Chuyên mục").SelectOptionAsync("doi-song");
         await writer.GetByLabel("Tiêu đề").FillAsync(Title);
         await writer.GetByLabel("Nội dung (Markdown)").FillAsync("Mình chia sẻ **kinh nghiệm** tìm nhà.");
-        await writer.GetByLabel("Ảnh").SetInputFilesAsync(new FilePayload { Name = "nhà.png", MimeType = "image/png", Buffer = SampleImages.Png });
-        await writer.GetByRole(AriaRole.Button, new() { Name = "Tải ảnh lên" }).ClickAsync();
-        Assert.Matches("!\\[nhà\\]\\(/upload/[0-9a-f]{64}\\.webp\\)", await writer.GetByLabel("Nội dung (Markdown)").InputValueAsync());
+        await writer.GetByLabel("Chọn ảnh").SetInputFilesAsync(new FilePayload { Name = "nhà.png", MimeType = "image/png", Buffer = SampleImages.Png });
+        await writer.GetByLabel("Mô tả ảnh").FillAsync("Căn nhà");
+        // Preview uploads the chosen image and puts it in the text, where the writer sees it before publishing.
+        await writer.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).ClickAsync();
+        Assert.Matches("!\\[Căn nhà\\]\\(/upload/[0-9a-f]{64}\\.webp\\)", await writer.GetByLabel("Nội dung (Markdown)").InputValueAsync());
+        await Assertions.Expect(writer.Locator("section.preview img[alt='Căn nhà']")).ToBeVisibleAsync();
         await writer.GetByRole(AriaRole.Button, new() { Name = "Đăng bài" }).ClickAsync();
         await writer.WaitForURLAsync(PostUrl());
 

@@ -71,4 +71,8 @@ public sealed class CommentQueries(IQuerySession session)
     /// <summary>Whether the read model holds this comment yet (it trails the write by milliseconds).</summary>
     public async Task<bool> HasAsync(Guid commentId, CancellationToken cancellationToken) =>
         await session.LoadAsync<CommentView>(commentId, cancellationToken) is not null;
+
+    /// <summary>Whether the read model holds the comment at this version of its stream or later: what an edit was answered with.</summary>
+    public async Task<bool> ReachedAsync(Guid commentId, long version, CancellationToken cancellationToken) =>
+        await session.LoadAsync<CommentView>(commentId, cancellationToken) is { } comment && comment.Version >= version;
 }

@@ -6,6 +6,7 @@ using Forum.Comments.Comments.Adding;
 using Forum.Comments.Comments.Deleting;
 using Forum.Comments.Comments.Editing;
 using Forum.Comments.Comments.Hiding;
+using Forum.Comments.Comments.Reading;
 using Forum.Comments.Forwarding;
 using Forum.Comments.KnowingPosts;
 using Forum.Content;
@@ -46,6 +47,7 @@ public static class CommentsExtensions
     {
         app.MapAddComment();
         app.MapEditComment();
+        app.MapCommentSource();
         app.MapDeleteComment();
         app.MapHideComment();
         app.MapEventFeed();

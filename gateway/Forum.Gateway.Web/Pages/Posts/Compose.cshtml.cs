@@ -14,7 +14,8 @@ namespace Forum.Gateway.Web.Pages.Posts;
 
 /// <summary>
 /// Writing a post: choose a board, write Markdown, preview it (rendered by the same code the posts
-/// service uses), upload an image that is inserted into the text, publish. No JavaScript needed.
+/// service uses), attach an image with its alt text, publish. No JavaScript needed. A chosen image
+/// is uploaded by Preview or Publish, whichever comes first, and placed at the end of the text.
 /// </summary>
 [Authorize]
 public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, ServiceCalls services, SharedAllowances allowances, MarkdownRenderer renderer, IStringLocalizer<SharedResource> text) : PageModel
@@ -33,9 +34,19 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
     [BindProperty]
     public IFormFile? Image { get; set; }
 
+    /// <summary>What the image shows, for readers who cannot see it; never the file's name.</summary>
+    [BindProperty]
+    public string? ImageAlt { get; set; }
+
     public string? PreviewHtml { get; private set; }
 
-    public string? Error { get; private set; }
+    public PostFormErrors Errors { get; private set; } = PostFormErrors.None;
+
+    /// <summary>Why the chosen image was not attached (nothing is published then).</summary>
+    public string? ImageError { get; private set; }
+
+    /// <summary>The address of the image this request attached to the text.</summary>
+    public string? AttachedImage { get; private set; }
 
     public async Task OnGetAsync(string? board, CancellationToken cancellationToken)
     {
@@ -45,55 +56,35 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
+        Boards = await boardQueries.ListAsync(cancellationToken);
+        if (await AttachChosenImageAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
         PreviewHtml = renderer.Render(TextRules.Normalize(Body) ?? "").Html;
-        Boards = await boardQueries.ListAsync(cancellationToken);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostUploadAsync(CancellationToken cancellationToken)
-    {
-        Boards = await boardQueries.ListAsync(cancellationToken);
-        if (Image is null || Image.Length == 0)
+        if (PostFormErrors.TitleMessage(Title, text) is { } titleProblem)
         {
-            Error = text["UploadChooseImage"];
-            return Page();
+            // Said now, next to the field, rather than only once Publish is pressed.
+            Errors = Errors with { Title = titleProblem };
         }
-        using var client = await services.AsSessionUserAsync(ServiceCalls.Posts, HttpContext);
-        if (client is null)
-        {
-            return Challenge();
-        }
-        if (await allowances.TakeForFormAsync(RateLimits.Uploading, HttpContext) is not { } allowance)
-        {
-            Error = text["TooManyRequests"];
-            return Page();
-        }
-        using var answer = await ImageUploads.SendAsync(client, Image, cancellationToken);
-        await allowances.SettleAsync(allowance, answer.IsSuccessStatusCode);
-        if (!answer.IsSuccessStatusCode)
-        {
-            Response.StatusCode = (int)answer.StatusCode;
-            Error = await PostModel.ProblemText(answer, cancellationToken);
-            return Page();
-        }
-        var url = (await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("url").GetString();
-        var alt = Path.GetFileNameWithoutExtension(Image.FileName).Replace("]", "", StringComparison.Ordinal);
-        Body = $"{Body?.TrimEnd()}\n\n![{alt}]({url})\n".TrimStart();
-        ModelState.Remove(nameof(Body));
         return Page();
     }
 
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken)
     {
+        Boards = await boardQueries.ListAsync(cancellationToken);
         using var client = await services.AsSessionUserAsync(ServiceCalls.Posts, HttpContext);
         if (client is null)
         {
             return Challenge();
         }
+        if (await AttachChosenImageAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
         if (await allowances.TakeForFormAsync(RateLimits.Posting, HttpContext) is not { } allowance)
         {
-            Error = text["TooManyRequests"];
-            Boards = await boardQueries.ListAsync(cancellationToken);
+            Errors = Errors with { Other = text["TooManyRequests"] };
             return Page();
         }
         var answer = await client.PostAsJsonAsync("/api/posts", new { board = Board, title = Title, body = Body }, cancellationToken);
@@ -101,8 +92,7 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
         if (!answer.IsSuccessStatusCode)
         {
             Response.StatusCode = (int)answer.StatusCode;
-            Error = await PostModel.ProblemText(answer, cancellationToken);
-            Boards = await boardQueries.ListAsync(cancellationToken);
+            Errors = await PostFormErrors.FromAsync(answer, Title, Body, text, cancellationToken);
             return Page();
         }
         var published = await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
@@ -112,5 +102,43 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
         // post (to its author only, with a word about it, while it waits for approval).
         await ReadModelWait.UntilAsync(async () => await (held ? posts.FindHiddenAsync(id, cancellationToken) : posts.FindAsync(id, cancellationToken)) is not null, cancellationToken);
         return Redirect($"/posts/{id}");
+    }
+
+    /// <summary>
+    /// Uploads the chosen image, if any, and puts it at the end of the text; the page with the
+    /// reason when it cannot (the writer is told before anything is published), else null.
+    /// </summary>
+    private async Task<IActionResult?> AttachChosenImageAsync(CancellationToken cancellationToken)
+    {
+        if (Image is null || Image.Length == 0)
+        {
+            return null;
+        }
+        using var client = await services.AsSessionUserAsync(ServiceCalls.Posts, HttpContext);
+        if (client is null)
+        {
+            return Challenge();
+        }
+        if (await allowances.TakeForFormAsync(RateLimits.Uploading, HttpContext) is not { } allowance)
+        {
+            ImageError = text["TooManyRequests"];
+            return Page();
+        }
+        using var answer = await ImageUploads.SendAsync(client, Image, cancellationToken);
+        await allowances.SettleAsync(allowance, answer.IsSuccessStatusCode);
+        if (!answer.IsSuccessStatusCode)
+        {
+            Response.StatusCode = (int)answer.StatusCode;
+            ImageError = text["ImageRefused", await PostModel.ProblemText(answer, cancellationToken)];
+            return Page();
+        }
+        AttachedImage = (await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("url").GetString();
+        // Markdown's alt text ends at "]" and breaks at a line end: what the writer typed, made safe for it.
+        var alt = (TextRules.Normalize(ImageAlt) ?? "").Replace("[", "", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ').Trim();
+        Body = $"{Body?.TrimEnd()}\n\n![{alt}]({AttachedImage})\n".TrimStart();
+        ImageAlt = null;
+        ModelState.Remove(nameof(Body));
+        ModelState.Remove(nameof(ImageAlt));
+        return null;
     }
 }

@@ -30,6 +30,14 @@ public sealed class PostModel(
 
     public bool IsModerator { get; private set; }
 
+    /// <summary>Whether the signed-in member may edit the post: its author, or a moderator.</summary>
+    public bool MayEditPost => SignedIn && Post is { } post && (IsModerator || (post.AuthorId != Guid.Empty ? post.AuthorId == _memberId : post.Author == User.Identity?.Name));
+
+    /// <summary>Whether the signed-in member may edit the comment: its author, or a moderator.</summary>
+    public bool MayEdit(CommentItem comment) => SignedIn && !comment.Deleted && (IsModerator || (comment.Author is { } author && author == User.Identity?.Name));
+
+    private Guid? _memberId;
+
     /// <summary>Whether the signed-in member likes the post: their like button shows it pressed, and pressing it again takes the like back.</summary>
     public bool Liked { get; private set; }
 
@@ -74,7 +82,9 @@ public sealed class PostModel(
         {
             return NotFound();
         }
-        return Partial("_Comment", (comment, SignedIn && !post!.Locked, SignedIn));
+        var account = SignedIn ? await services.SessionAccountAsync(HttpContext) : null;
+        IsModerator = account?.Roles.Any(r => r is ForumClaims.Moderator or ForumClaims.Admin) == true;
+        return Partial("_Comment", (comment, SignedIn && !post!.Locked, SignedIn, MayEdit(comment)));
     }
 
     public async Task<IActionResult> OnPostCommentAsync(Guid id, string? body, Guid? parentId, CancellationToken cancellationToken)
@@ -280,6 +290,7 @@ public sealed class PostModel(
     {
         var account = SignedIn ? await services.SessionAccountAsync(HttpContext) : null;
         IsModerator = account?.Roles.Any(r => r is ForumClaims.Moderator or ForumClaims.Admin) == true;
+        _memberId = account?.Id;
         Post = await posts.FindAsync(id, cancellationToken);
         // Hidden from readers, but not from those who review it, nor from its author, who is told why.
         if (Post is null && account is not null && await posts.FindHiddenAsync(id, cancellationToken) is { } hidden

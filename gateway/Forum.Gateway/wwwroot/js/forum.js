@@ -2,6 +2,38 @@
 // fetch and the page updates in place. Every change carries the page's antiforgery token. If
 // anything goes wrong on the way, the form is submitted the ordinary way.
 (() => {
+  // A title's limit is in characters as readers count them (a mathematical-bold letter is one, not
+  // the two units maxlength would count): said next to the field as it is typed; the server decides.
+  const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter() : null;
+  const characters = (text) => (segmenter ? [...segmenter.segment(text)].length : [...text].length);
+  document.querySelectorAll('input[data-max-characters]').forEach((input) => {
+    const max = Number(input.dataset.maxCharacters);
+    const message = document.getElementById(input.getAttribute('aria-describedby'));
+    const check = () => {
+      const count = characters(input.value.trim());
+      if (count > max) {
+        input.setAttribute('aria-invalid', 'true');
+        if (message) { message.textContent = (input.dataset.tooLong || '').replace('{0}', String(count)); message.hidden = false; }
+      } else if (input.dataset.checked) {
+        input.removeAttribute('aria-invalid');
+        if (message) message.hidden = true;
+      }
+      input.dataset.checked = 'true';
+    };
+    input.addEventListener('input', check);
+  });
+
+  // A chosen image is shown in the form at once; it is uploaded with Preview or Publish.
+  document.querySelectorAll('.image-field input[type=file]').forEach((input) => {
+    const shown = input.closest('.image-field').querySelector('img.chosen-image');
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!shown) return;
+      if (shown.src) URL.revokeObjectURL(shown.src);
+      if (file) { shown.src = URL.createObjectURL(file); shown.hidden = false; } else { shown.removeAttribute('src'); shown.hidden = true; }
+    });
+  });
+
   const token = document.querySelector('meta[name="csrf-token"]')?.content;
   const postId = location.pathname.match(/^\/posts\/([0-9a-f-]{36})/)?.[1];
   if (!token || !postId) return;

@@ -6,8 +6,8 @@ namespace Forum.Posts.Posts;
 /// <summary>The rules for a post's title and body, shared by publishing and editing.</summary>
 public static class PostContent
 {
-    public const int MaxTitleCharacters = 200;
-    public const int MaxBodyBytes = 64 * 1024;
+    public const int MaxTitleCharacters = PostLimits.MaxTitleCharacters;
+    public const int MaxBodyBytes = PostLimits.MaxBodyBytes;
 
     /// <summary>How many links a new member may put in a post: enough to cite, too few to advertise.</summary>
     public const int MaxNewMemberLinks = 3;

@@ -33,6 +33,7 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
     private static readonly Target[] Gateway = [Target.Gateway];
     private static readonly Target[] PostsOrGateway = [Target.Posts, Target.Gateway];
     private static readonly Target[] CommentsOrGateway = [Target.Comments, Target.Gateway];
+    private static readonly Target[] CommentsOnly = [Target.Comments];
     private static readonly Target[] EngagementOrGateway = [Target.Engagement, Target.Gateway];
     private static readonly Role[] Members = [Role.Member, Role.OtherMember, Role.Admin];
     private static readonly Role[] Authors = [Role.Member, Role.Admin];
@@ -126,7 +127,13 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("GET /boards/{slug}", Gateway, t => Read(t, $"/boards/{Slug()}" + Query(("page", n.Number), ("sort", n.QueryValue)))),
         new("POST /boards/{slug}", Gateway, t => Form(t, $"/boards/{Slug()}" + Handler("Watch"), AnyFields)),
         new("GET /compose", Gateway, t => Read(t, "/compose" + Query(("board", Slug)))),
-        new("POST /compose", Gateway, t => Form(t, "/compose" + Handler("Preview", "Upload", "Publish"), AnyFields)),
+        new("POST /compose", Gateway, t => Form(t, "/compose" + Handler("Preview", "Publish"), AnyFields)),
+        new("GET /posts/{id:guid}/edit", Gateway, t => Read(t, $"/posts/{n.Pick(forum.PostId.ToString(), NeverExistingId())}/edit" + Query())),
+        new("POST /posts/{id:guid}/edit", Gateway, t => Form(t, $"/posts/{n.Pick(forum.PostId.ToString(), NeverExistingId())}/edit", AnyFields)),
+        new("GET /posts/{id:guid}/revisions", Gateway, t => Read(t, $"/posts/{n.Pick(forum.PostId.ToString(), NeverExistingId())}/revisions" + Query())),
+        new("GET /comments/{id:guid}/edit", Gateway, t => Read(t, $"/comments/{n.Pick(forum.CommentId.ToString(), NeverExistingId())}/edit" + Query())),
+        new("POST /comments/{id:guid}/edit", Gateway, t => Form(t, $"/comments/{n.Pick(forum.CommentId.ToString(), NeverExistingId())}/edit", AnyFields)),
+        new("GET /api/comments/{id}/source", CommentsOnly, t => Read(t, $"/api/comments/{AnyId(forum.CommentId)}/source" + Query())),
         new("GET /posts/{id:guid}", Gateway, t => Read(t, $"/posts/{NeverExistingId()}" + Query(("page", n.Number)))),
         new("POST /posts/{id:guid}", Gateway, t => Form(t, $"/posts/{NeverExistingId()}" + Handler("Comment", "Moderate", "Like", "Watch"), AnyFields)),
         new("GET /notifications", Gateway, t => Read(t, "/notifications" + Query(("page", n.Number)))),

@@ -7,10 +7,13 @@ using Marten;
 
 namespace Forum.Posts.Posts.History;
 
-/// <summary>A post as it was: the same shape as the gateway's post page, without the counts.</summary>
+/// <summary>
+/// A post as it was: the same shape as the gateway's post page, without the counts, and with the
+/// Markdown it was written in (<see cref="Body"/>), which an edit starts from and a revision's changes are read in.
+/// </summary>
 public sealed record PostAsItWas(
     Guid Id, string Board, string Title, string BodyHtml, string Author, DateTimeOffset PublishedAt, DateTimeOffset? EditedAt,
-    bool Locked, bool Pinned, long Version);
+    bool Locked, bool Pinned, long Version, string Body);
 
 /// <summary>
 /// Revisions and time travel, aggregated from the post's stream. Anyone may read them while the
@@ -86,7 +89,7 @@ public static class PostHistoryEndpoints
         }
         var post = state.Post;
         response.Headers.ETag = EntityTags.ForVersion(state.Version);
-        return TypedResults.Ok(new PostAsItWas(post.Id, post.Board, post.Title, post.BodyHtml, post.Author.Or(MemberForgotten.FormerMemberName), post.PublishedAt, post.EditedAt, post.Locked, post.Pinned, state.Version));
+        return TypedResults.Ok(new PostAsItWas(post.Id, post.Board, post.Title, post.BodyHtml, post.Author.Or(MemberForgotten.FormerMemberName), post.PublishedAt, post.EditedAt, post.Locked, post.Pinned, state.Version, post.Body));
     }
 
     private static IResult BadId() =>
