@@ -31,6 +31,7 @@ var gateway = builder.AddProject<Projects.Forum_Gateway>("gateway", launchProfil
     .WithEnvironment("Forum__Smtp__Host", "127.0.0.1")
     .WithEnvironment("Forum__Smtp__Port", settings.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WithEnvironment("Forum__Smtp__Security", "None")
+    .WithEnvironment("Forum__SiteName", "Kim chi nha")
     .WithEnvironment("Forum__PublicUrl", "http://127.0.0.1:" + settings.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WaitFor(mail)
     .WithReference(posts).WithReference(comments).WithReference(engagement).WithReference(notifications)

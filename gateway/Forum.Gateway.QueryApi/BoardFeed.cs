@@ -23,7 +23,7 @@ public static class BoardFeed
         return app;
     }
 
-    internal static async Task<IResult> GetFeed(string slug, HttpRequest request, BoardQueries boards, PostQueries postQueries, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetFeed(string slug, HttpRequest request, BoardQueries boards, PostQueries postQueries, IConfiguration configuration, CancellationToken cancellationToken)
     {
         var board = await boards.FindAsync(slug, cancellationToken);
         if (board is null)
@@ -38,6 +38,8 @@ public static class BoardFeed
             new XElement(Atom + "id", $"urn:uuid:{board.Id}"),
             new XElement(Atom + "title", board.Name),
             new XElement(Atom + "subtitle", board.Description),
+            // The forum publishes the feed; each entry names its own author.
+            new XElement(Atom + "author", new XElement(Atom + "name", new SiteName(configuration).Or("Forum"))),
             new XElement(Atom + "updated", Time(updated)),
             new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("type", "application/atom+xml"), new XAttribute("href", $"{site}/boards/{Uri.EscapeDataString(slug)}/feed")),
             new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", "text/html"), new XAttribute("href", $"{site}/boards/{Uri.EscapeDataString(slug)}")),

@@ -13,6 +13,9 @@ public static class Display
     public static string Date(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Zone).ToString("g", CultureInfo.CurrentCulture);
 
+    /// <summary>A day in the reader's culture's short date format, the same format <see cref="Date"/> starts with.</summary>
+    public static string Day(DateOnly day) => day.ToString("d", CultureInfo.CurrentCulture);
+
     public static string IsoDate(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>Up to two letters from a user name ("nguyễn_văn" → "NV"), as a reader would abbreviate it.</summary>

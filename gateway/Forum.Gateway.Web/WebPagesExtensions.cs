@@ -15,6 +15,7 @@ public static class WebPagesExtensions
         services.AddForumLanguages();
         // The composer's preview renders as the posts service will.
         services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<Forum.Gateway.QueryApi.SiteName>();
         ServiceCalls.Register(services);
         services.AddScoped<Notifications.NotificationCalls>();
         // Vietnamese and Korean go into pages as they are, not as &#x...; numeric references.

@@ -15,6 +15,12 @@ public sealed class BrowserFixture : ForumSystem
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The forum's name as its operators set it; the pages and feeds show it.</summary>
+    public const string SiteName = "Kim chi nhà 김치";
+
+    protected override IReadOnlyDictionary<string, string> GatewaySettings =>
+        new Dictionary<string, string>(base.GatewaySettings) { ["Forum__SiteName"] = SiteName };
+
     /// <summary>The reset flow reads its mail from a real mail server.</summary>
     protected override bool CatchesMail => true;
 
