@@ -208,6 +208,8 @@ public sealed partial class Using_the_forum_in_a_browser(BrowserFixture forum) :
 
         var page = await forum.NewPageAsync();
         await page.GotoAsync($"/posts/{id}");
+        // The page that counted the first view shows it at once, not a moment later.
+        Assert.Equal("1", await page.Locator("article.post .meta [data-views]").TextContentAsync());
         Assert.Equal(1, await Eventually.ValueAsync(ViewsAsync, views => views == 1, TimeSpan.FromSeconds(20)));
         await page.ReloadAsync();
         await page.ReloadAsync();

@@ -82,6 +82,35 @@ public sealed class Holding_count_events_in_a_rebuild
     }
 
     [Fact]
+    public void Each_member_s_newest_like_or_unlike_of_a_post_is_held_so_the_rebuilt_likes_say_who_likes_what()
+    {
+        var random = new Random(20261207);
+        var post = Guid.NewGuid();
+        var members = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToArray();
+        var liking = new HashSet<Guid>();
+        var history = new List<LikesChanged>();
+        for (var version = 1; version <= 60; version++)
+        {
+            // Many changes on one post on one day, by several members, each liking and taking it back.
+            var member = members[random.Next(members.Length)];
+            var liked = liking.Add(member) || !liking.Remove(member);
+            history.Add(new LikesChanged(post, version, liking.Count, T.AddMinutes(version), member, "", liked));
+        }
+        static Dictionary<string, MemberLike> Likes(IEnumerable<object> events) => events.OfType<LikesChanged>().Where(MemberLike.Names)
+            .GroupBy(e => MemberLike.IdOf(e.PostId, e.MemberId))
+            .ToDictionary(g => g.Key, g => g.Aggregate(new MemberLike { Id = g.Key }, (like, e) => MemberLike.Apply(like, e)));
+
+        var counts = new NewestCounts();
+        Assert.All(history, e => Assert.True(counts.TryHold(e)));
+        var held = counts.Release(pageSize: 100).SelectMany(page => page).ToList();
+
+        Assert.Equal(members.Length, held.Count);
+        Assert.Equal(Likes(history).OrderBy(l => l.Key), Likes(held).OrderBy(l => l.Key));
+        Assert.Equal(liking.OrderBy(m => m), Likes(held).Values.Where(l => l.Liked).Select(l => l.MemberId).OrderBy(m => m));
+        Assert.Equal(liking.Count, Apply(held).Posts[post].Likes);
+    }
+
+    [Fact]
     public void Other_events_are_not_held()
     {
         var counts = new NewestCounts();

@@ -30,6 +30,9 @@ public sealed class PostModel(
 
     public bool IsModerator { get; private set; }
 
+    /// <summary>The views the page shows: the read model's, with this reader's own first view in it.</summary>
+    public long ShownViews { get; private set; }
+
     /// <summary>Whether the signed-in member may edit the post: its author, or a moderator.</summary>
     public bool MayEditPost => SignedIn && Post is { } post && (IsModerator || (post.AuthorId != Guid.Empty ? post.AuthorId == _memberId : post.Author == User.Identity?.Name));
 
@@ -64,8 +67,9 @@ public sealed class PostModel(
         }
         else
         {
-            // A reader who opens the page has viewed the post, exactly as through the API.
-            views.Count(id, HttpContext);
+            // A reader who opens the page has viewed the post, exactly as through the API, and
+            // the page shows their view counted (the read model takes it a moment later).
+            ShownViews = views.CountAndShow(id, HttpContext, Post.Views);
         }
         return Page();
     }
