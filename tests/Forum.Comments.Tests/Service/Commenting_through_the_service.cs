@@ -104,6 +104,41 @@ public sealed class Commenting_through_the_service(CommentsServiceFixture servic
     }
 
     [Fact]
+    public async Task A_comment_s_Markdown_and_version_are_read_by_its_author_and_moderators_only_and_not_once_deleted()
+    {
+        var lanId = Guid.NewGuid();
+        using var lan = service.As("lan_nguồn", lanId);
+        using var minh = service.As("minh_nguồn");
+        using var moderator = service.As("điều_hành_nguồn", null, "moderator");
+        var postId = Guid.NewGuid();
+        await service.Publisher.Publish(Published(postId));
+        const string markdown = "Xin **chào** 안녕하세요 — [liên kết](https://example.org/duong-dan-rat-dai-khong-co-cho-ngat-0123)";
+        var created = await lan.PostAsJsonAsync($"/api/posts/{postId}/comments", new { body = markdown });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        using (var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/comments/{id}") { Content = JsonContent.Create(new { body = markdown + " (sửa)" }) })
+        {
+            edit.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+            Assert.Equal(HttpStatusCode.OK, (await lan.SendAsync(edit)).StatusCode);
+        }
+
+        var source = await lan.GetAsync($"/api/comments/{id}/source");
+        Assert.Equal(HttpStatusCode.OK, source.StatusCode);
+        Assert.Equal("\"2\"", source.Headers.ETag?.ToString());
+        var read = await source.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(markdown + " (sửa)", read.GetProperty("body").GetString());
+        Assert.Equal(postId, read.GetProperty("postId").GetGuid());
+        Assert.Equal(2, read.GetProperty("version").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, (await moderator.GetAsync($"/api/comments/{id}/source")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await minh.GetAsync($"/api/comments/{id}/source")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await lan.GetAsync("/api/comments/không-phải-guid/source")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await lan.DeleteAsync($"/api/comments/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lan.GetAsync($"/api/comments/{id}/source")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await moderator.GetAsync($"/api/comments/{id}/source")).StatusCode);
+    }
+
+    [Fact]
     public void Nothing_that_changes_state_is_open_to_anonymous_callers()
     {
         Assert.Empty(EndpointAudit.AnonymousStateChangingEndpoints(service.Services));
