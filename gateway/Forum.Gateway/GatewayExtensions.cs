@@ -1,6 +1,7 @@
 using Forum.EventSourcing.MemberStanding;
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Accounts.Tokens;
+using Forum.Gateway.Bookmarks;
 using Forum.Gateway.Edge;
 using Forum.Gateway.Edge.Allowances;
 using Forum.Gateway.LivePages;
@@ -19,7 +20,7 @@ namespace Forum.Gateway;
 
 /// <summary>
 /// The gateway composed from its parts: the edge (sessions, limits, headers), accounts and tokens,
-/// the read models and their API, page-view counting, the web pages, and the command proxy.
+/// bookmarks, the read models and their API, page-view counting, the web pages, and the command proxy.
 /// </summary>
 public static class GatewayExtensions
 {
@@ -31,6 +32,7 @@ public static class GatewayExtensions
         builder.Services.AddForumEdge(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddModeration();
+        builder.Services.AddBookmarks();
         builder.Services.AddWebPages();
         builder.AddCommandProxy();
         builder.AddPageViewCounting();
@@ -49,6 +51,7 @@ public static class GatewayExtensions
         {
             AccountsExtensions.RegisterDocuments(options);
             ModerationExtensions.RegisterDocuments(options);
+            BookmarksExtensions.RegisterDocuments(options);
             ReadModelProjection.RegisterDocuments(options);
         });
         builder.AddForumMessaging(ServiceName, bus =>
@@ -80,6 +83,7 @@ public static class GatewayExtensions
 
         app.MapAccounts();
         app.MapModeration();
+        app.MapBookmarks();
         app.MapQueryApi();
         app.MapLiveStreams();
         app.MapWebPages();

@@ -17,7 +17,7 @@ namespace Forum.Gateway.Web.Pages.Posts;
 /// <summary>A post with its comments; the forms on it (comment, reply, like, watch, moderation) work without JavaScript.</summary>
 public sealed class PostModel(
     PostQueries posts, CommentQueries comments, Forum.Gateway.ReadModels.Boards.BoardQueries boards, ServiceCalls services, SharedAllowances allowances, Reports reports,
-    Reviews reviews, NotificationCalls notifications, Forum.Gateway.PageViews.ViewCounter views, IStringLocalizer<SharedResource> text) : PageModel
+    Reviews reviews, NotificationCalls notifications, Forum.Gateway.PageViews.ViewCounter views, Forum.Gateway.Bookmarks.Bookmarks bookmarks, IStringLocalizer<SharedResource> text) : PageModel
 {
     public PostSummary? Post { get; private set; }
 
@@ -40,6 +40,9 @@ public sealed class PostModel(
     public bool MayEdit(CommentItem comment) => SignedIn && !comment.Deleted && (IsModerator || (comment.Author is { } author && author == User.Identity?.Name));
 
     private Guid? _memberId;
+
+    /// <summary>The post and the comments on this page that the signed-in member has bookmarked.</summary>
+    public IReadOnlySet<Guid> Bookmarked { get; private set; } = new HashSet<Guid>();
 
     /// <summary>Whether the signed-in member likes the post: their like button shows it pressed, and pressing it again takes the like back.</summary>
     public bool Liked { get; private set; }
@@ -88,7 +91,7 @@ public sealed class PostModel(
         }
         var account = SignedIn ? await services.SessionAccountAsync(HttpContext) : null;
         IsModerator = account?.Roles.Any(r => r is ForumClaims.Moderator or ForumClaims.Admin) == true;
-        return Partial("_Comment", (comment, SignedIn && !post!.Locked, SignedIn, MayEdit(comment)));
+        return Partial("_Comment", (comment, SignedIn && !post!.Locked, SignedIn, MayEdit(comment), SignedIn ? false : (bool?)null));
     }
 
     public async Task<IActionResult> OnPostCommentAsync(Guid id, string? body, Guid? parentId, CancellationToken cancellationToken)
@@ -220,6 +223,47 @@ public sealed class PostModel(
         return await ShowErrorAsync(id, answer, cancellationToken);
     }
 
+    /// <summary>Bookmarks the post, or one of its comments, with an optional note; or takes the bookmark away.</summary>
+    public async Task<IActionResult> OnPostBookmarkAsync(Guid id, Guid? commentId, bool bookmark, string? note, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+        if (await services.SessionAccountAsync(HttpContext) is not { } account)
+        {
+            return Redirect($"/account/sign-in?returnUrl={Uri.EscapeDataString($"/posts/{id}")}");
+        }
+        var (kind, target) = commentId is { } comment ? (Forum.Gateway.Bookmarks.BookmarkKinds.Comment, comment) : (Forum.Gateway.Bookmarks.BookmarkKinds.Post, id);
+        var back = commentId is { } c ? $"/posts/{id}?comment={c}#c-{c}" : $"/posts/{id}";
+        if (!bookmark)
+        {
+            await bookmarks.RemoveAsync(account.Id, kind, target, cancellationToken);
+            return Redirect(back);
+        }
+        var errors = new Forum.EventSourcing.FieldErrors();
+        var checkedNote = Forum.Gateway.Bookmarks.Bookmarks.CheckNote(note, errors);
+        var outcome = errors.Any ? Forum.Gateway.Bookmarks.BookmarkOutcome.Refused : (await bookmarks.SaveAsync(account.Id, kind, target, checkedNote, cancellationToken)).Outcome;
+        if (outcome == Forum.Gateway.Bookmarks.BookmarkOutcome.Saved)
+        {
+            return Redirect(back);
+        }
+        Response.StatusCode = outcome switch
+        {
+            Forum.Gateway.Bookmarks.BookmarkOutcome.NoSuchContent => StatusCodes.Status404NotFound,
+            Forum.Gateway.Bookmarks.BookmarkOutcome.TooMany => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        Error = outcome switch
+        {
+            Forum.Gateway.Bookmarks.BookmarkOutcome.NoSuchContent => text["ReportNothingThere"],
+            Forum.Gateway.Bookmarks.BookmarkOutcome.TooMany => text["BookmarksFull", Forum.Gateway.Bookmarks.Bookmarks.MaxPerMember],
+            _ => text["BookmarkNoteTooLong", Forum.Gateway.Bookmarks.Bookmarks.MaxNoteCharacters],
+        };
+        await LoadAsync(id, 1, cancellationToken);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostWatchAsync(Guid id, bool watch, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
@@ -322,6 +366,7 @@ public sealed class PostModel(
         if (account is not null)
         {
             Liked = await posts.LikedByAsync(id, account.Id, cancellationToken);
+            Bookmarked = (await bookmarks.OnPostAsync(account.Id, id, cancellationToken)).Select(b => b.TargetId).ToHashSet();
         }
     }
 
