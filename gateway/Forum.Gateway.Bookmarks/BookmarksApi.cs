@@ -1,11 +1,13 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Forum.EventSourcing;
 using Forum.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Forum.Gateway.Bookmarks;
 
-/// <summary>The body of <c>PUT /api/bookmarks/{kind}s/{id}</c>.</summary>
+/// <summary>The body of <c>PUT /api/bookmarks/{kind}s/{id}</c>: <c>{}</c> or <c>{"note": "…"}</c>; anything else in it is a mistake, and refused.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record BookmarkRequest(string? Note);
 
 /// <summary>
@@ -19,7 +21,7 @@ public static class BookmarksApi
         app.MapGet("/api/bookmarks", List).RequireAuthorization(ForumPolicies.Member);
         foreach (var kind in Bookmarks.Kinds)
         {
-            app.MapPut($"/api/bookmarks/{kind}s/{{id}}", (string id, BookmarkRequest? request, ClaimsPrincipal user, Bookmarks bookmarks, CancellationToken ct) =>
+            app.MapPut($"/api/bookmarks/{kind}s/{{id}}", (string id, BookmarkRequest request, ClaimsPrincipal user, Bookmarks bookmarks, CancellationToken ct) =>
                 SaveAsync(kind, id, request, user, bookmarks, ct)).RequireAuthorization(ForumPolicies.Member);
             app.MapDelete($"/api/bookmarks/{kind}s/{{id}}", (string id, ClaimsPrincipal user, Bookmarks bookmarks, CancellationToken ct) =>
                 RemoveAsync(kind, id, user, bookmarks, ct)).RequireAuthorization(ForumPolicies.Member);
@@ -37,14 +39,14 @@ public static class BookmarksApi
         return TypedResults.Ok(await bookmarks.PageAsync(Actor.From(user).Id, number, cancellationToken));
     }
 
-    private static async Task<IResult> SaveAsync(string kind, string id, BookmarkRequest? request, ClaimsPrincipal user, Bookmarks bookmarks, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveAsync(string kind, string id, BookmarkRequest request, ClaimsPrincipal user, Bookmarks bookmarks, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (!Guid.TryParse(id, out var targetId))
         {
             errors.Add("id", $"A {kind} id is a GUID.");
         }
-        var note = Bookmarks.CheckNote(request?.Note, errors);
+        var note = Bookmarks.CheckNote(request.Note, errors);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());

@@ -38,6 +38,9 @@ public sealed class Leaving_the_forum(ForumSystem forum)
         var reply = await CommentAsync(stayer, other, "Trả lời", comment);
         await CommentAsync(leaver, other, "Trả lời lại, có trích dẫn", reply);
         Assert.Equal(HttpStatusCode.NoContent, (await leaver.PutAsync($"/api/posts/{other}/like", null)).StatusCode);
+        // A bookmark whose note names them: member state, which leaving deletes with them.
+        await Eventually.ValueAsync(async () => (await leaver.PutAsJsonAsync($"/api/bookmarks/posts/{other}", new { note = $"Để {DisplayName} đọc lại" })).StatusCode,
+            status => status == HttpStatusCode.OK, what: "the leaver's bookmark");
         await Eventually.ValueAsync(
             () => stayer.GetFromJsonAsync<JsonElement>("/api/notifications"),
             n => n.GetProperty("notifications").EnumerateArray().Count(x => x.GetProperty("actors").EnumerateArray().Any(a => a.GetString() == Leaver)) >= 2,

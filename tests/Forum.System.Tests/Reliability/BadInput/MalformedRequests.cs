@@ -67,6 +67,9 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
 
         // The comments service.
         new("POST /api/posts/{id}/comments", CommentsOrGateway, t => Write(t, "POST", $"/api/posts/{Id(forum.PostId, out var idOk)}/comments", Members, AddCommentBody, idOk)),
+        new("PUT /api/bookmarks/posts/{id}", Gateway, t => Write(t, "PUT", $"/api/bookmarks/posts/{Id(forum.PostId, out var idOk)}", Members, BookmarkBody, idOk)),
+        new("PUT /api/bookmarks/comments/{id}", Gateway, t => Write(t, "PUT", $"/api/bookmarks/comments/{Id(forum.CommentId, out var idOk)}", Members, BookmarkBody, idOk)),
+        new("GET /api/bookmarks", Gateway, t => Read(t, "/api/bookmarks" + Query(("page", n.Number)))),
         new("PUT /api/comments/{id}", CommentsOrGateway, t => Write(t, "PUT", $"/api/comments/{Id(forum.CommentId, out var idOk)}", Authors, EditCommentBody, idOk, ifMatch: IfMatch(required: true))),
         new("DELETE /api/comments/{id}", CommentsOrGateway, t => Write(t, "DELETE", $"/api/comments/{Id(forum.CommentId, out var idOk)}", Authors, null, idOk, ifMatch: IfMatch(required: false))),
 
@@ -135,7 +138,9 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("POST /comments/{id:guid}/edit", Gateway, t => Form(t, $"/comments/{n.Pick(forum.CommentId.ToString(), NeverExistingId())}/edit", AnyFields)),
         new("GET /api/comments/{id}/source", CommentsOnly, t => Read(t, $"/api/comments/{AnyId(forum.CommentId)}/source" + Query())),
         new("GET /posts/{id:guid}", Gateway, t => Read(t, $"/posts/{NeverExistingId()}" + Query(("page", n.Number)))),
-        new("POST /posts/{id:guid}", Gateway, t => Form(t, $"/posts/{NeverExistingId()}" + Handler("Comment", "Moderate", "Like", "Watch"), AnyFields)),
+        new("POST /posts/{id:guid}", Gateway, t => Form(t, $"/posts/{NeverExistingId()}" + Handler("Comment", "Moderate", "Like", "Watch", "Bookmark", "Report", "Review"), AnyFields)),
+        new("GET /bookmarks", Gateway, t => Read(t, "/bookmarks" + Query(("page", n.Number)))),
+        new("POST /bookmarks", Gateway, t => Form(t, "/bookmarks" + Handler("Remove"), AnyFields)),
         new("GET /notifications", Gateway, t => Read(t, "/notifications" + Query(("page", n.Number)))),
         new("POST /notifications", Gateway, t => Form(t, "/notifications" + Handler("ReadAll", "Read"), AnyFields)),
         new("GET /search", Gateway, t => Read(t, "/search" + Query(("q", n.QueryValue), ("page", n.Number)))),
@@ -564,6 +569,13 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
             ("body", Missing), ("body", Null), ("body", WrongType), ("body", Text("", "empty")), ("body", Forbidden), ("body", Overlong("Bình luận ", 17_000, 200_000)),
             ("parentId", () => (JsonValue.Create(Guid.NewGuid()), false, "no such parent")), ("parentId", WrongType),
             ("parentId", () => (JsonValue.Create(n.BadGuid()), false, "not a GUID")),
+        ]);
+
+    // A note may be left out, null or empty: only what is wrong with one makes a bookmark refused.
+    private (byte[]?, string?, string?) BookmarkBody(bool breakIt) =>
+        Json(new JsonObject { ["note"] = $"Ghi chú {n.Word()}" }, breakIt,
+        [
+            ("note", WrongType), ("note", Forbidden), ("note", Overlong("Ghi chú ", 301, 20_000)),
         ]);
 
     private (byte[]?, string?, string?) EditCommentBody(bool breakIt) =>
