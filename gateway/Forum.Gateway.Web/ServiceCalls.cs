@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Accounts.Recovery;
 using Forum.Gateway.Accounts.Tokens;
@@ -41,6 +42,14 @@ public sealed class ServiceCalls(IHttpClientFactory clients, AccountDirectory ac
         var client = clients.CreateClient(service);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token ??= tokens.Issue(account).AccessToken);
         return client;
+    }
+
+    /// <summary>An edit of what is at <paramref name="path"/>, made only if it is still at <paramref name="version"/> (<c>If-Match</c>): else the service answers 412.</summary>
+    public static async Task<HttpResponseMessage> EditAtVersionAsync(HttpClient client, string path, object body, long version, CancellationToken cancellationToken)
+    {
+        using var edit = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+        edit.Headers.IfMatch.Add(new EntityTagHeaderValue(Forum.EventSourcing.EntityTags.ForVersion(version)));
+        return await client.SendAsync(edit, cancellationToken);
     }
 
     /// <summary>A client for the service as the session's user when there is one, else as an anonymous reader.</summary>

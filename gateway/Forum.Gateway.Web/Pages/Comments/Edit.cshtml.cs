@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Forum.EventSourcing;
 using Forum.Gateway.ReadModels.Comments;
 using Forum.Gateway.Web.Pages.Posts;
 using Microsoft.AspNetCore.Authorization;
@@ -65,9 +63,7 @@ public sealed class EditModel(CommentQueries comments, ServiceCalls services, IS
         {
             return Challenge();
         }
-        using var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/comments/{id}") { Content = JsonContent.Create(new { body = Body }) };
-        edit.Headers.IfMatch.Add(new EntityTagHeaderValue(EntityTags.ForVersion(Version)));
-        using var answer = await client.SendAsync(edit, cancellationToken);
+        using var answer = await ServiceCalls.EditAtVersionAsync(client, $"/api/comments/{id}", new { body = Body }, Version, cancellationToken);
         if (answer.IsSuccessStatusCode)
         {
             if (ReadModelWait.AnsweredVersion(answer) is { } version)

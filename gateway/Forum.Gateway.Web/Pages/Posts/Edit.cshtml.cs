@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Forum.EventSourcing;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -71,9 +69,7 @@ public sealed class EditModel(PostQueries posts, ServiceCalls services, IStringL
         {
             return Challenge();
         }
-        using var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/posts/{id}") { Content = JsonContent.Create(new { title = Title, body = Body }) };
-        edit.Headers.IfMatch.Add(new EntityTagHeaderValue(EntityTags.ForVersion(Version)));
-        using var answer = await client.SendAsync(edit, cancellationToken);
+        using var answer = await ServiceCalls.EditAtVersionAsync(client, $"/api/posts/{id}", new { title = Title, body = Body }, Version, cancellationToken);
         if (answer.IsSuccessStatusCode)
         {
             // The post page the writer is sent to shows the edit.
