@@ -115,11 +115,6 @@ public static class EventStoreExtensions
                 // flight holds the mark back, which under a steady load is most polls: 50 ms, not 250.
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(25);
                 options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(50);
-                // Reading an event may query the database (a member's key for their sealed name),
-                // so a PostgreSQL restart can fail it. Marten counts that as a serialization error
-                // and by default skips the event for good: a like was lost that way under the fault
-                // suite. Not skipped, the forwarder retries the page, as for any other failure.
-                options.Projections.Errors.SkipSerializationErrors = false;
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;

@@ -87,12 +87,40 @@ public sealed class MemberKeyRing(string connectionString)
         _keys[member] = (null, Stopwatch.GetTimestamp());
     }
 
+    /// <summary>
+    /// How long reading a key waits out a database that is restarting. Keys are read while events
+    /// are read, inside Marten's deserialization, where any exception counts as a broken event
+    /// that the forwarder skips for good: a like was lost that way when PostgreSQL restarted.
+    /// </summary>
+    public static readonly TimeSpan ReadRetriedFor = TimeSpan.FromSeconds(60);
+
     private byte[]? KeyOf(Guid member, bool create)
     {
         if (_keys.TryGetValue(member, out var kept) && Stopwatch.GetElapsedTime(kept.At) < KeptFor && (kept.Key is not null || !create))
         {
             return kept.Key;
         }
+        if (!create)
+        {
+            var started = Stopwatch.GetTimestamp();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return LookUp(member, create);
+                }
+                catch (NpgsqlException e) when (e.IsTransient && Stopwatch.GetElapsedTime(started) < ReadRetriedFor)
+                {
+                    // Synchronous: a JSON converter cannot await.
+                    Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(2_000, 100 * attempt)));
+                }
+            }
+        }
+        return LookUp(member, create);
+    }
+
+    private byte[]? LookUp(Guid member, bool create)
+    {
         EnsureTable();
         var key = Read(member, out var known);
         if (!known && create)
