@@ -102,12 +102,8 @@ public sealed class Bookmarks(IDocumentSession session, TimeProvider clock)
             }
             var comment = comments.GetValueOrDefault(b.TargetId) is { Deleted: false, Hidden: false } c ? c : null;
             var gone = post is null || comment is null;
-            return new BookmarkView(b.Kind, b.TargetId, b.PostId, post?.Title, gone ? null : TextRules.Truncate(HtmlText(comment!.BodyHtml), 200), b.Note, b.CreatedAt, gone);
+            return new BookmarkView(b.Kind, b.TargetId, b.PostId, post?.Title, gone ? null : TextRules.PlainTextOf(comment!.BodyHtml, 200), b.Note, b.CreatedAt, gone);
         }).ToList();
         return new BookmarkPage(shown, PageSize, totalPages, total, views);
     }
-
-    /// <summary>A comment's text without its markup, for a one-line excerpt.</summary>
-    private static string HtmlText(string html) =>
-        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]*>", " ")).ReplaceLineEndings(" ").Trim();
 }

@@ -7,7 +7,7 @@ namespace Forum.Content;
 /// The rules all user text passes through: NFC normalisation, no control characters other than
 /// newline and tab, and lengths counted in what a reader sees as characters (text elements).
 /// </summary>
-public static class TextRules
+public static partial class TextRules
 {
     /// <summary>Normalises to NFC; null stays null, and text that is not valid Unicode is left for validation to refuse.</summary>
     public static string? Normalize(string? text)
@@ -65,6 +65,16 @@ public static class TextRules
         }
         return false;
     }
+
+    /// <summary>Rendered, sanitised HTML as one line of plain text of at most <paramref name="maxCharacters"/>: what a list shows of a comment.</summary>
+    public static string PlainTextOf(string html, int maxCharacters) =>
+        Truncate(Whitespace().Replace(System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim(), maxCharacters);
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]+>")]
+    private static partial System.Text.RegularExpressions.Regex Tags();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
+    private static partial System.Text.RegularExpressions.Regex Whitespace();
 
     /// <summary>The first <paramref name="maxCharacters"/> text elements, never cutting a surrogate pair or combining sequence.</summary>
     public static string Truncate(string text, int maxCharacters, string ellipsis = "…")

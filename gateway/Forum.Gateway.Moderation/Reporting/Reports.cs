@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Forum.Content;
 using Forum.EventSourcing;
 using Forum.EventSourcing.PersonalData;
@@ -184,18 +183,9 @@ public sealed partial class Reports(
         return await session.LoadAsync<CommentView>(id, cancellationToken) is { ContentVersion: > 0, Deleted: false } comment && comment.PostId == postId
             ? new ReportedContent
             {
-                Id = comment.Id, Kind = "comment", PostId = post.Id, Author = comment.Author, AuthorId = comment.AuthorId, Title = post.Title, Excerpt = PlainText(comment.BodyHtml),
+                Id = comment.Id, Kind = "comment", PostId = post.Id, Author = comment.Author, AuthorId = comment.AuthorId, Title = post.Title, Excerpt = TextRules.PlainTextOf(comment.BodyHtml, 200),
             }
             : null;
     }
 
-    /// <summary>A comment's safe HTML as the plain text a moderator reads in the queue.</summary>
-    private static string PlainText(string html) =>
-        TextRules.Truncate(Whitespace().Replace(System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim(), 200);
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

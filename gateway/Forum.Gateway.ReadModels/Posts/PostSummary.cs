@@ -30,6 +30,10 @@ public sealed record PostSummary
     public string? HiddenReason { get; init; }
     public long VisibilityVersion { get; init; }
 
+    /// <summary>Its author (by account, or by name for posts published before events carried the account) and moderators may edit it.</summary>
+    public bool MayBeChangedBy(Guid memberId, string? userName, bool moderator) =>
+        moderator || (AuthorId != Guid.Empty ? AuthorId == memberId : Author == userName);
+
     /// <summary>Not shown to readers, deleted or hidden: what listings, search and the post's page filter on (a column of its own).</summary>
     public bool Withdrawn => Deleted || Hidden;
     public long Views { get; init; }

@@ -107,8 +107,7 @@ public sealed class EditModel(PostQueries posts, ServiceCalls services, IStringL
         {
             return NotFound();
         }
-        var moderator = account.Roles.Any(role => role is ForumClaims.Moderator or ForumClaims.Admin);
-        return moderator || post.AuthorId == account.Id || (post.AuthorId == Guid.Empty && post.Author == account.UserName) ? null : Forbid();
+        return post.MayBeChangedBy(account.Id, account.UserName, account.Roles.Any(role => role is ForumClaims.Moderator or ForumClaims.Admin)) ? null : Forbid();
     }
 
     private async Task<PostSource?> SourceAsync(Guid id, CancellationToken cancellationToken)

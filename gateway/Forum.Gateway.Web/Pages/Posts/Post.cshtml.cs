@@ -34,7 +34,7 @@ public sealed class PostModel(
     public long ShownViews { get; private set; }
 
     /// <summary>Whether the signed-in member may edit the post: its author, or a moderator.</summary>
-    public bool MayEditPost => SignedIn && Post is { } post && (IsModerator || (post.AuthorId != Guid.Empty ? post.AuthorId == _memberId : post.Author == User.Identity?.Name));
+    public bool MayEditPost => SignedIn && _memberId is { } member && Post is { } post && post.MayBeChangedBy(member, User.Identity?.Name, IsModerator);
 
     /// <summary>Whether the signed-in member may edit the comment: its author, or a moderator.</summary>
     public bool MayEdit(CommentItem comment) => SignedIn && !comment.Deleted && (IsModerator || (comment.Author is { } author && author == User.Identity?.Name));
