@@ -1,8 +1,11 @@
+using System.Security.Claims;
 using Forum.Gateway.ReadModels.Comments;
+using Forum.Gateway.Reading;
+using Forum.ServiceDefaults.Security;
 
 namespace Forum.Gateway.QueryApi;
 
-/// <summary><c>GET /api/posts/{id}/comments?page=</c>: a post's comments, oldest thread first, each thread's replies after it.</summary>
+/// <summary><c>GET /api/posts/{id}/comments?page=</c>: a post's comments, oldest thread first, each thread's replies after it; a member's reading position moves past them.</summary>
 public static class CommentsApi
 {
     public static IEndpointRouteBuilder MapCommentsApi(this IEndpointRouteBuilder app)
@@ -11,7 +14,8 @@ public static class CommentsApi
         return app;
     }
 
-    internal static async Task<IResult> GetComments(string id, CommentQueries comments, CancellationToken cancellationToken, string? page = null)
+    internal static async Task<IResult> GetComments(
+        string id, CommentQueries comments, ReadPositions reading, ClaimsPrincipal user, CancellationToken cancellationToken, string? page = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Guid.TryParse(id, out var postId))
@@ -24,6 +28,12 @@ public static class CommentsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(await comments.PageAsync(postId, pageNumber, cancellationToken));
+        var shown = await comments.PageAsync(postId, pageNumber, cancellationToken);
+        if (user.Identity?.IsAuthenticated == true && shown.Comments.Count > 0)
+        {
+            // A member has read the comments they were given: their position moves to the last of them.
+            reading.Move(user.UserIdOf(), postId, shown.Comments.Max(c => c.CreatedAt));
+        }
+        return TypedResults.Ok(shown);
     }
 }

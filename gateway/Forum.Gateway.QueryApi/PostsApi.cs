@@ -2,6 +2,8 @@ using System.Text.Json;
 using Forum.Gateway.Edge;
 using Forum.Gateway.PageViews;
 using Forum.Gateway.ReadModels.Posts;
+using Forum.Gateway.Reading;
+using Forum.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -39,7 +41,7 @@ public static class PostsApi
     }
 
     internal static async Task<Results<JsonBytesResult, ProblemHttpResult, ValidationProblem>> GetPost(
-        string id, PostQueries posts, ViewCounter views, HttpContext http, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        string id, PostQueries posts, ViewCounter views, ReadPositions reading, HttpContext http, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var postId))
         {
@@ -55,6 +57,11 @@ public static class PostsApi
                 detail: $"There is no post {postId}. A post published a moment ago may take a few milliseconds to appear.");
         }
         views.Count(postId, http);
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            // A member who opened the post has read it; its comments, as they read them (CommentsApi).
+            reading.Move(http.User.UserIdOf(), postId, found.Post.PublishedAt);
+        }
         return new JsonBytesResult(found.Shaped);
     }
 }

@@ -51,7 +51,9 @@ public static class ReadModelProjection
         options.Schema.For<BoardSummary>().UseOptimisticConcurrency(true);
         options.Schema.For<CommentView>()
             .UseOptimisticConcurrency(true)
-            .Index(comment => comment.PostId);
+            .Index(comment => comment.PostId)
+            // What was written since a member's horizon, for their "new" filter (Forum.Gateway.Reading).
+            .Index(comment => comment.CreatedAt);
         // The columns a board listing filters and sorts by are real columns, not JSON paths.
         // Marten's Duplicate would give each of them an index of its own as well; nothing reads
         // those (the listing indexes below hold the columns), and a post's counts change with

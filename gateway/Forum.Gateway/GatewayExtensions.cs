@@ -10,6 +10,7 @@ using Forum.Gateway.Moderation.Log;
 using Forum.Gateway.PageViews;
 using Forum.Gateway.Proxy;
 using Forum.Gateway.QueryApi;
+using Forum.Gateway.Reading;
 using Forum.Gateway.ReadModels;
 using Forum.Gateway.ReadModels.Rebuilding;
 using Forum.Gateway.Web;
@@ -20,7 +21,7 @@ namespace Forum.Gateway;
 
 /// <summary>
 /// The gateway composed from its parts: the edge (sessions, limits, headers), accounts and tokens,
-/// bookmarks, the read models and their API, page-view counting, the web pages, and the command proxy.
+/// bookmarks and reading positions, the read models and their API, page-view counting, the web pages, and the command proxy.
 /// </summary>
 public static class GatewayExtensions
 {
@@ -33,6 +34,7 @@ public static class GatewayExtensions
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddModeration();
         builder.Services.AddBookmarks();
+        builder.Services.AddReading();
         builder.Services.AddWebPages();
         builder.AddCommandProxy();
         builder.AddPageViewCounting();
@@ -84,6 +86,7 @@ public static class GatewayExtensions
         app.MapAccounts();
         app.MapModeration();
         app.MapBookmarks();
+        app.MapReading();
         app.MapQueryApi();
         app.MapLiveStreams();
         app.MapWebPages();

@@ -68,6 +68,18 @@ public sealed class CommentQueries(IQuerySession session)
         return index < 0 ? null : index / PageSize + 1;
     }
 
+    /// <summary>The first comment in page order written after <paramref name="after"/> by someone other than <paramref name="reader"/>: where their unread comments start.</summary>
+    public async Task<Guid?> FirstWrittenAfterAsync(Guid postId, DateTimeOffset after, Guid reader, CancellationToken cancellationToken)
+    {
+        var first = await Shown(postId)
+            .Where(c => c.CreatedAt > after && c.AuthorId != reader && !c.Deleted && !c.Hidden)
+            .OrderBy(c => c.ThreadStartedAt).ThenBy(c => c.ThreadId).ThenBy(c => c.IsReply).ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => c.Id)
+            .Take(1)
+            .ToListAsync(cancellationToken);
+        return first.Count == 0 ? null : first[0];
+    }
+
     /// <summary>Whether the read model holds this comment yet (it trails the write by milliseconds).</summary>
     public async Task<bool> HasAsync(Guid commentId, CancellationToken cancellationToken) =>
         await session.LoadAsync<CommentView>(commentId, cancellationToken) is not null;

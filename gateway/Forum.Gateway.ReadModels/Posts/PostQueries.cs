@@ -53,6 +53,10 @@ public sealed class PostQueries(IQuerySession session, HotPages hot)
     public async Task<PostSummary?> FindAsync(Guid postId, CancellationToken cancellationToken) =>
         await session.LoadAsync<PostSummary>(postId, cancellationToken) is { Withdrawn: false, ContentVersion: > 0 } post ? post : null;
 
+    /// <summary>The posts readers can see among these, in no particular order.</summary>
+    public async Task<IReadOnlyList<PostSummary>> ManyAsync(IReadOnlyCollection<Guid> postIds, CancellationToken cancellationToken) =>
+        postIds.Count == 0 ? [] : [.. (await session.LoadManyAsync<PostSummary>(cancellationToken, postIds)).Where(p => p is { Withdrawn: false, ContentVersion: > 0 })];
+
     /// <summary>Whether the read model holds the post at this version of its stream or later: what a write to it was answered with.</summary>
     public async Task<bool> ReachedAsync(Guid postId, long version, CancellationToken cancellationToken) =>
         await session.LoadAsync<PostSummary>(postId, cancellationToken) is { } post && post.Version >= version;

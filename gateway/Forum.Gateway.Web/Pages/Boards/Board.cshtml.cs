@@ -1,6 +1,7 @@
 using Forum.Gateway.Edge;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Posts;
+using Forum.Gateway.Reading;
 using Forum.Gateway.Web.Notifications;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -11,11 +12,13 @@ namespace Forum.Gateway.Web.Pages.Boards;
 
 /// <summary>
 /// A board: its posts, twenty a page, with page numbers that work without JavaScript, and for a
-/// signed-in member a button to watch it. Readers who are not signed in share kept copies
-/// (ReadersOutputCache); a member's page, with their watch button, is never kept.
+/// signed-in member a button to watch it, what is new to them, a "new" filter and "mark all as
+/// read". Readers who are not signed in share kept copies (ReadersOutputCache); a member's page,
+/// with their marks and watch button, is never kept.
 /// </summary>
 [OutputCache(PolicyName = ReadersOutputCache.Policy)]
-public sealed class BoardModel(BoardQueries boards, PostQueries posts, NotificationCalls notifications, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class BoardModel(
+    BoardQueries boards, PostQueries posts, NotificationCalls notifications, ServiceCalls services, UnreadMarks unread, IStringLocalizer<SharedResource> text) : PageModel
 {
     public BoardSummary Board { get; private set; } = null!;
 
@@ -25,13 +28,20 @@ public sealed class BoardModel(BoardQueries boards, PostQueries posts, Notificat
 
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
+    /// <summary>The member's "new" filter: only the posts with something unread to them.</summary>
+    public bool OnlyNew { get; private set; }
+
+    /// <summary>What is unread to the signed-in member in each listed post that has any.</summary>
+    public IReadOnlyDictionary<Guid, Unread> Unread { get; private set; } = new Dictionary<Guid, Unread>();
+
     public WatchButton Watch { get; private set; } = new(false);
 
     /// <summary>A page number past the last page: answered 404, with a link to the last page.</summary>
     public bool PastTheEnd { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? page, string? sort, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? page, string? sort, string? filter, CancellationToken cancellationToken)
     {
+        OnlyNew = filter == "new" && SignedIn;
         if (!await LoadAsync(slug, page, sort, cancellationToken))
         {
             return NotFound();
@@ -52,6 +62,22 @@ public sealed class BoardModel(BoardQueries boards, PostQueries posts, Notificat
 
     /// <summary>A post that names no form of this page (no handler, or an unknown one) goes back to the board.</summary>
     public IActionResult OnPost() => Redirect($"/boards/{Uri.EscapeDataString(Slug)}");
+
+    /// <summary>"Mark all as read": everything in the board up to now is read to the member.</summary>
+    public async Task<IActionResult> OnPostMarkReadAsync(CancellationToken cancellationToken)
+    {
+        var back = $"/boards/{Uri.EscapeDataString(Slug)}";
+        if (await services.SessionAccountAsync(HttpContext) is not { } account)
+        {
+            return Redirect($"/account/sign-in?returnUrl={Uri.EscapeDataString(back)}");
+        }
+        if (await boards.FindAsync(Slug, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+        await unread.MarkBoardReadAsync(account.Id, Slug, cancellationToken);
+        return Redirect(back);
+    }
 
     public async Task<IActionResult> OnPostWatchAsync(bool watch, CancellationToken cancellationToken)
     {
@@ -89,7 +115,22 @@ public sealed class BoardModel(BoardQueries boards, PostQueries posts, Notificat
         }
         Board = board;
         Sort = sort is not null && PostQueries.Orders.Contains(sort) ? sort : PostQueries.Orders[0];
-        Listing = await posts.CachedListAsync(slug, Math.Clamp(page ?? 1, 1, 1_000_000), PostQueries.DefaultPageSize, Sort, cancellationToken);
+        var pageNumber = Math.Clamp(page ?? 1, 1, 1_000_000);
+        var account = SignedIn ? await services.SessionAccountAsync(HttpContext) : null;
+        if (OnlyNew && account is not null)
+        {
+            var fresh = await Reading.ReadingApi.NewListingAsync(account.Id, account.CreatedAt, slug, pageNumber, posts, unread, cancellationToken);
+            Listing = new BoardListing(slug, fresh.Page, fresh.PageSize, fresh.TotalPosts, fresh.TotalPages, fresh.Posts);
+            Unread = fresh.Unread;
+        }
+        else
+        {
+            Listing = await posts.CachedListAsync(slug, pageNumber, PostQueries.DefaultPageSize, Sort, cancellationToken);
+            if (account is not null)
+            {
+                Unread = await unread.OfAsync(account.Id, account.CreatedAt, Listing.Posts.Select(p => p.Id), cancellationToken);
+            }
+        }
         if (SignedIn)
         {
             Watch = new WatchButton(await notifications.WatchingAsync(HttpContext, WatchSubjects.Board(slug)) == true);

@@ -17,7 +17,8 @@ namespace Forum.Gateway.Web.Pages.Posts;
 /// <summary>A post with its comments; the forms on it (comment, reply, like, watch, moderation) work without JavaScript.</summary>
 public sealed class PostModel(
     PostQueries posts, CommentQueries comments, Forum.Gateway.ReadModels.Boards.BoardQueries boards, ServiceCalls services, SharedAllowances allowances, Reports reports,
-    Reviews reviews, NotificationCalls notifications, Forum.Gateway.PageViews.ViewCounter views, Forum.Gateway.Bookmarks.Bookmarks bookmarks, IStringLocalizer<SharedResource> text) : PageModel
+    Reviews reviews, NotificationCalls notifications, Forum.Gateway.PageViews.ViewCounter views, Forum.Gateway.Bookmarks.Bookmarks bookmarks,
+    Forum.Gateway.Reading.UnreadMarks unread, Forum.Gateway.Reading.ReadPositions reading, IStringLocalizer<SharedResource> text) : PageModel
 {
     public PostSummary? Post { get; private set; }
 
@@ -50,6 +51,9 @@ public sealed class PostModel(
     /// <summary>The watch button of a signed-in member.</summary>
     public WatchButton Watch { get; private set; } = new(false);
 
+    /// <summary>The first comment on this page the member has not read, in a post they opened before: the page marks where their reading stopped.</summary>
+    public Guid? FirstUnread { get; private set; }
+
     public Func<int, string> CommentPageUrl => n => $"/posts/{Post?.Id}?page={n}#comments";
 
     public string? Error { get; private set; }
@@ -68,6 +72,11 @@ public sealed class PostModel(
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
         }
+        else if (await FollowReadingAsync(cancellationToken) is { } firstUnread)
+        {
+            // A member back in a post they read opens it at the first comment they have not read.
+            return Redirect($"/posts/{id}?comment={firstUnread}#c-{firstUnread}");
+        }
         else
         {
             // A reader who opens the page has viewed the post, exactly as through the API, and
@@ -75,6 +84,31 @@ public sealed class PostModel(
             ShownViews = views.CountAndShow(id, HttpContext, Post.Views);
         }
         return Page();
+    }
+
+    /// <summary>
+    /// For a member: where their unread comments start, when the page was asked for without a page
+    /// or comment and they start elsewhere (to be redirected to); else marks the first unread
+    /// comment shown, and moves their reading position to the last comment shown.
+    /// </summary>
+    private async Task<Guid?> FollowReadingAsync(CancellationToken cancellationToken)
+    {
+        if (Post is null || await services.SessionAccountAsync(HttpContext) is not { } account)
+        {
+            return null;
+        }
+        var state = await unread.StateAsync(account.Id, account.CreatedAt, Post, cancellationToken);
+        if (state.Opened)
+        {
+            if (!Request.Query.ContainsKey("page") && !Request.Query.ContainsKey("comment")
+                && await comments.FirstWrittenAfterAsync(Post.Id, state.ReadUntil, account.Id, cancellationToken) is { } first)
+            {
+                return first;
+            }
+            FirstUnread = Comments.Comments.FirstOrDefault(c => c.CreatedAt > state.ReadUntil && !c.Deleted && !c.Hidden && c.Author != account.UserName)?.Id;
+        }
+        reading.Move(account.Id, Post.Id, Comments.Comments.Select(c => c.CreatedAt).Append(Post.PublishedAt).Max());
+        return null;
     }
 
     /// <summary>
