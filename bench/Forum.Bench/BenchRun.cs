@@ -57,6 +57,7 @@ public static class BenchRun
             var run = new RunContext(forum, seed, seeder, report, memory, options.Quick, cancellation.Token);
             await ReadScenarios.RunAsync(run);
             await LiveScenario.RunAsync(run);
+            await ReadingScenario.RunAsync(run);
             await WriteScenarios.RunAsync(run);
             await ViewScenario.RunAsync(run);
             // The goals for reading the whole history are stated for 1,000,000 events.

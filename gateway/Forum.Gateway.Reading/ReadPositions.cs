@@ -10,8 +10,10 @@ namespace Forum.Gateway.Reading;
 /// never an event: positions are member state, not forum history. The member's own pages read
 /// what is pending here together with what is stored, so they see their reading at once.
 /// </summary>
-public sealed class ReadPositions
+public sealed class ReadPositions(Microsoft.Extensions.Options.IOptions<ReadingOptions> options)
 {
+    public bool Enabled { get; } = options.Value.Enabled;
+
     private readonly Lock _gate = new();
     private Dictionary<(Guid Member, Guid Post), DateTimeOffset> _pending = [];
 
@@ -23,6 +25,10 @@ public sealed class ReadPositions
     {
         // PostgreSQL keeps microseconds, .NET a tenth of one: rounded up, the position still
         // covers the comment it was taken from, whichever way the database rounds that one.
+        if (!Enabled)
+        {
+            return;
+        }
         seenUntil = new DateTimeOffset((seenUntil.UtcTicks + 9) / 10 * 10, TimeSpan.Zero);
         lock (_gate)
         {

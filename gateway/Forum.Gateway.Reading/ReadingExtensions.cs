@@ -7,6 +7,7 @@ public static class ReadingExtensions
 {
     public static IServiceCollection AddReading(this IServiceCollection services)
     {
+        services.AddOptions<ReadingOptions>().BindConfiguration("Forum:Reading");
         services.AddHostedService<ReadingSchema>();
         services.AddSingleton<ReadPositions>();
         services.AddSingleton<UnreadMarks>();

@@ -32,6 +32,9 @@ public sealed class UnreadMarks(NpgsqlDataSource database, ReadPositions positio
 
     public const int PageSize = PostQueries.DefaultPageSize;
 
+    /// <summary>Whether the forum keeps reading positions (<see cref="ReadingOptions.Enabled"/>): pages offer the "new" filter and "mark all as read" only then.</summary>
+    public bool Enabled => positions.Enabled;
+
     // The member's positions, stored and pending (greatest() ignores a missing one), and the
     // horizon of each post's board; then per post whether it is new and how many comments by
     // others came after what the member read (the comments' post index finds them).
@@ -86,7 +89,7 @@ public sealed class UnreadMarks(NpgsqlDataSource database, ReadPositions positio
     public async Task<IReadOnlyDictionary<Guid, Unread>> OfAsync(Guid memberId, DateTimeOffset joinedAt, IEnumerable<Guid> postIds, CancellationToken cancellationToken)
     {
         var ids = postIds.Distinct().ToArray();
-        if (ids.Length == 0)
+        if (ids.Length == 0 || !positions.Enabled)
         {
             return new Dictionary<Guid, Unread>();
         }
@@ -116,6 +119,10 @@ public sealed class UnreadMarks(NpgsqlDataSource database, ReadPositions positio
     /// <summary>Where the member's reading of the post stands: whether they opened it, and after when its comments are unread.</summary>
     public async Task<ReadingState> StateAsync(Guid memberId, DateTimeOffset joinedAt, PostSummary post, CancellationToken cancellationToken)
     {
+        if (!positions.Enabled)
+        {
+            return new ReadingState(false, clock.GetUtcNow());
+        }
         const string Sql = """
             select (select seen_until from forum.read_positions where member_id = @member and post_id = @post),
                    (select read_at from forum.board_read_marks where member_id = @member and board = @board)

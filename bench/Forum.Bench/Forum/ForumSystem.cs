@@ -34,6 +34,7 @@ public sealed class ForumSystem : IAsyncDisposable
     private readonly BenchSettings _settings;
     private readonly string _virtualHost = "bench-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
     private readonly List<ServiceProcess> _processes = [];
+    private Dictionary<string, string> _gatewayEnvironment = [];
 
     public ForumSystem(BenchSettings settings) => _settings = settings;
 
@@ -96,7 +97,8 @@ public sealed class ForumSystem : IAsyncDisposable
             gatewaySettings[$"Forum__RateLimits__{limit}__PermitLimit"] = "100000000";
         }
 
-        Gateway = Add("gateway", "gateway/Forum.Gateway", _settings.GatewayPort, For("gateway", gatewaySettings));
+        _gatewayEnvironment = For("gateway", gatewaySettings);
+        Gateway = Add("gateway", "gateway/Forum.Gateway", _settings.GatewayPort, _gatewayEnvironment);
         Comments = Add("comments", "services/comments/Forum.Comments", _settings.CommentsPort, For("comments"));
         Engagement = Add("engagement", "services/engagement/Forum.Engagement", _settings.EngagementPort, For("engagement"));
         Posts = Add("posts", "services/posts/Forum.Posts", _settings.PostsPort, For("posts"));
@@ -112,6 +114,22 @@ public sealed class ForumSystem : IAsyncDisposable
             await service.StartAndWaitAsync(TimeSpan.FromSeconds(120));
             Console.WriteLine($"  {service.Name,-10} ready in {service.StartUpTime!.Value.TotalSeconds:N2} s");
         }
+    }
+
+    /// <summary>
+    /// A second gateway, a replica of the first on the same databases and broker with some settings
+    /// of its own, for a figure that compares the two in one run; the caller stops it.
+    /// </summary>
+    public async Task<ServiceProcess> StartGatewayReplicaAsync(string name, IReadOnlyDictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>(_gatewayEnvironment);
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+        var replica = Add(name, "gateway/Forum.Gateway", _settings.BasePort + 5, environment);
+        await replica.StartAndWaitAsync(TimeSpan.FromSeconds(120));
+        return replica;
     }
 
     private ServiceProcess Add(string name, string projectDirectory, int port, Dictionary<string, string> environment)

@@ -10,8 +10,9 @@ namespace Forum.Bench.Load;
 /// <param name="Duration">No request starts after this; those in flight finish.</param>
 /// <param name="Request">The bytes of request number n (0, 1, 2, … across all connections).</param>
 /// <param name="Answered">Told of each answer: request number and status code (e.g. to remember which views were accepted).</param>
+/// <param name="PerSecond">When set, request n is not sent before n / PerSecond seconds into the run: a steady rate, for a load that is not the most the server can take.</param>
 public sealed record LoadPlan(
-    IPEndPoint Target, int Connections, TimeSpan Duration, Func<long, ReadOnlyMemory<byte>> Request, Action<long, int>? Answered = null);
+    IPEndPoint Target, int Connections, TimeSpan Duration, Func<long, ReadOnlyMemory<byte>> Request, Action<long, int>? Answered = null, double? PerSecond = null);
 
 /// <summary>
 /// A closed-loop load generator, as wrk: a fixed number of keep-alive connections, each sending
@@ -53,6 +54,19 @@ public static class LoadGenerator
                         continue;
                     }
                     var number = Interlocked.Increment(ref sequence);
+                    if (plan.PerSecond is { } rate)
+                    {
+                        var due = TimeSpan.FromSeconds(number / rate);
+                        if (due >= deadline)
+                        {
+                            break;
+                        }
+                        var early = due - stopwatch.Elapsed;
+                        if (early > TimeSpan.Zero)
+                        {
+                            await Task.Delay(early, CancellationToken.None);
+                        }
+                    }
                     var request = plan.Request(number);
                     var started = Stopwatch.GetTimestamp();
                     try

@@ -8,9 +8,9 @@ public static class Requests
 {
     public const string BrowserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 
-    public static byte[] Get(IPEndPoint target, string pathAndQuery, string userAgent = BrowserAgent, string accept = "application/json") =>
+    public static byte[] Get(IPEndPoint target, string pathAndQuery, string userAgent = BrowserAgent, string accept = "application/json", string? cookie = null) =>
         Encoding.UTF8.GetBytes(
-            $"GET {pathAndQuery} HTTP/1.1\r\nHost: {target}\r\nUser-Agent: {userAgent}\r\nAccept: {accept}\r\n\r\n");
+            $"GET {pathAndQuery} HTTP/1.1\r\nHost: {target}\r\nUser-Agent: {userAgent}\r\nAccept: {accept}\r\n" + (cookie is null ? "" : $"Cookie: {cookie}\r\n") + "\r\n");
 
     public static byte[] PostJson(IPEndPoint target, string path, string json, string? bearerToken)
     {

@@ -220,6 +220,31 @@ public sealed class Seeder(ForumSystem forum, Action<string, double, string> fig
         return (await token.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString()!;
     }
 
+    /// <summary>
+    /// A new member who signs in through the web form, as a browser does: the <c>Cookie</c> header
+    /// their browser then sends with every page.
+    /// </summary>
+    public static async Task<string> SignUpOnTheWebAsync(Uri gatewayAddress, string userName, CancellationToken cancellationToken)
+    {
+        using (var api = Client(gatewayAddress))
+        {
+            await SignUpAsync(api, userName, cancellationToken);
+        }
+        var cookies = new System.Net.CookieContainer();
+        using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = gatewayAddress };
+        var form = await browser.GetStringAsync("/account/sign-in", cancellationToken);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var signedIn = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName, ["Password"] = Password, ["__RequestVerificationToken"] = token,
+        }), cancellationToken);
+        if (signedIn.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"signing {userName} in on the web: {(int)signedIn.StatusCode}");
+        }
+        return cookies.GetCookieHeader(gatewayAddress);
+    }
+
     public static HttpClient Client(Uri baseAddress) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
     {
         BaseAddress = baseAddress,

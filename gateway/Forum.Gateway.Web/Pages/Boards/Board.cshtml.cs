@@ -28,6 +28,9 @@ public sealed class BoardModel(
 
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
+    /// <summary>A signed-in member of a forum that keeps reading positions: offered the "new" filter and "mark all as read".</summary>
+    public bool Tracked => SignedIn && unread.Enabled;
+
     /// <summary>The member's "new" filter: only the posts with something unread to them.</summary>
     public bool OnlyNew { get; private set; }
 
@@ -41,7 +44,7 @@ public sealed class BoardModel(
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? page, string? sort, string? filter, CancellationToken cancellationToken)
     {
-        OnlyNew = filter == "new" && SignedIn;
+        OnlyNew = filter == "new" && Tracked;
         if (!await LoadAsync(slug, page, sort, cancellationToken))
         {
             return NotFound();
