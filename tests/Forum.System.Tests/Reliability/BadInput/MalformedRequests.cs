@@ -89,6 +89,9 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("GET /api/boards/{slug}/watch", Gateway, t => Read(t, $"/api/boards/{Slug()}/watch" + Query())),
         new("PUT /api/boards/{slug}/watch", Gateway, t => Write(t, "PUT", $"/api/boards/never-{NeverExistingId():N}/watch", Members, null, idExists: false)),
         new("DELETE /api/boards/{slug}/watch", Gateway, t => Write(t, "DELETE", $"/api/boards/never-{NeverExistingId():N}/watch", Members, null, idExists: false)),
+        new("GET /api/unread", Gateway, t => Read(t, "/api/unread" + Query(("posts", () => n.Pick(n.QueryValue(), $"{forum.PostId},{n.QueryValue()}", string.Join(',', Enumerable.Repeat(forum.PostId, 101))))))),
+        new("GET /api/boards/{slug}/new", Gateway, t => Read(t, $"/api/boards/{Slug()}/new" + Query(("page", n.Number)))),
+        new("POST /api/boards/{slug}/read", Gateway, t => Write(t, "POST", $"/api/boards/never-{NeverExistingId():N}/read", Members, null, idExists: false)),
         new("POST /internal/view-batches", [Target.Engagement, Target.Gateway], t => Write(t, "POST", "/internal/view-batches", [Role.Service], ViewBatchBody)),
 
         // The gateway's own API.
@@ -127,8 +130,8 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("POST /account/sign-in", Gateway, t => Form(t, "/account/sign-in" + Query(("returnUrl", n.QueryValue)), SignInFields)),
         new("GET /account/sign-out", Gateway, t => Read(t, "/account/sign-out" + Query())),
         new("POST /account/sign-out", Gateway, t => Form(t, "/account/sign-out", AnyFields)),
-        new("GET /boards/{slug}", Gateway, t => Read(t, $"/boards/{Slug()}" + Query(("page", n.Number), ("sort", n.QueryValue)))),
-        new("POST /boards/{slug}", Gateway, t => Form(t, $"/boards/{Slug()}" + Handler("Watch"), AnyFields)),
+        new("GET /boards/{slug}", Gateway, t => Read(t, $"/boards/{Slug()}" + Query(("page", n.Number), ("sort", n.QueryValue), ("filter", () => n.Pick("new", n.QueryValue()))))),
+        new("POST /boards/{slug}", Gateway, t => Form(t, $"/boards/{Slug()}" + Handler("Watch", "MarkRead"), AnyFields)),
         new("GET /compose", Gateway, t => Read(t, "/compose" + Query(("board", Slug)))),
         new("POST /compose", Gateway, t => Form(t, "/compose" + Handler("Preview", "Publish"), AnyFields)),
         new("GET /posts/{id:guid}/edit", Gateway, t => Read(t, $"/posts/{n.Pick(forum.PostId.ToString(), NeverExistingId())}/edit" + Query())),
