@@ -2,6 +2,7 @@ using Forum.EventSourcing.MemberStanding;
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Bookmarks;
+using Forum.Gateway.Drafts;
 using Forum.Gateway.Edge;
 using Forum.Gateway.Edge.Allowances;
 using Forum.Gateway.LivePages;
@@ -20,7 +21,7 @@ namespace Forum.Gateway;
 
 /// <summary>
 /// The gateway composed from its parts: the edge (sessions, limits, headers), accounts and tokens,
-/// bookmarks, the read models and their API, page-view counting, the web pages, and the command proxy.
+/// bookmarks, drafts, the read models and their API, page-view counting, the web pages, and the command proxy.
 /// </summary>
 public static class GatewayExtensions
 {
@@ -33,6 +34,7 @@ public static class GatewayExtensions
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddModeration();
         builder.Services.AddBookmarks();
+        builder.Services.AddDrafts();
         builder.Services.AddWebPages();
         builder.AddCommandProxy();
         builder.AddPageViewCounting();
@@ -52,6 +54,7 @@ public static class GatewayExtensions
             AccountsExtensions.RegisterDocuments(options);
             ModerationExtensions.RegisterDocuments(options);
             BookmarksExtensions.RegisterDocuments(options);
+            DraftsExtensions.RegisterDocuments(options);
             ReadModelProjection.RegisterDocuments(options);
         });
         builder.AddForumMessaging(ServiceName, bus =>
@@ -84,6 +87,7 @@ public static class GatewayExtensions
         app.MapAccounts();
         app.MapModeration();
         app.MapBookmarks();
+        app.MapDrafts();
         app.MapQueryApi();
         app.MapLiveStreams();
         app.MapWebPages();
