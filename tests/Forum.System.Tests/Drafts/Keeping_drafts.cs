@@ -56,7 +56,7 @@ public sealed class Keeping_drafts(ForumSystem forum)
         using var stranger = await forum.SignUpAsync("người_lạ_xem_nháp");
         var post = await PublishAsync(author, Board, "Hỏi về nhà trọ 하숙");
 
-        var title = "𝐍𝐡𝐚́𝐩 " + EveryTone[..40];
+        var title = "𝐍𝐡𝐚́𝐩 " + EveryTone[..40].TrimEnd();
         var body = $"{EveryTone}\n\n{Korean}\n\n- dòng có tab\tvà khoảng trắng cuối   \n";
         var saved = await writer.PutAsJsonAsync("/api/drafts/board-nhap-api", new { title, body });
         Assert.True(saved.StatusCode == HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
@@ -202,7 +202,7 @@ public sealed class Keeping_drafts(ForumSystem forum)
         using var member = await forum.SignUpAsync(name);
         using var author = await forum.SignUpAsync("tác_giả_bài_được_bình_luận_nháp");
         using var browser = await forum.SignInOnTheWebAsync(name);
-        var title = "Nháp trên web: " + EveryTone[..30];
+        var title = "Nháp trên web: " + EveryTone[..30].TrimEnd();
         var body = $"{EveryTone}\n\n{Korean}";
 
         // "Lưu nháp" on the composer keeps the text and shows the form again, saying so.
