@@ -1,14 +1,15 @@
 using System.Security.Claims;
 using Forum.Gateway.Accounts;
+using Forum.Gateway.Drafts;
 using Forum.Gateway.ReadModels.Authors;
 using Forum.ServiceDefaults.Security;
 using Forum.ServiceDefaults.Telemetry;
 
 namespace Forum.Gateway.QueryApi;
 
-/// <summary>A member's own data as they take it away: the account and profile, and everything they wrote that is still there.</summary>
+/// <summary>A member's own data as they take it away: the account and profile, everything they wrote that is still there, and what they have not published yet.</summary>
 public sealed record MyData(
-    DateTimeOffset ExportedAt, MyAccount Account, IReadOnlyList<MyPost> Posts, IReadOnlyList<MyComment> Comments);
+    DateTimeOffset ExportedAt, MyAccount Account, IReadOnlyList<MyPost> Posts, IReadOnlyList<MyComment> Comments, IReadOnlyList<DraftView> Drafts);
 
 public sealed record MyAccount(
     Guid Id, string UserName, string? Email, bool EmailVerified, IReadOnlyList<string> Roles, DateTimeOffset JoinedAt, string? DisplayName, string? Bio, string? Avatar);
@@ -26,7 +27,7 @@ public static class MyDataApi
         return app;
     }
 
-    internal static async Task<IResult> ExportAsync(ClaimsPrincipal user, AccountDirectory accounts, AuthorQueries authors, TimeProvider clock, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> ExportAsync(ClaimsPrincipal user, AccountDirectory accounts, AuthorQueries authors, Drafts.Drafts drafts, TimeProvider clock, HttpResponse response, CancellationToken cancellationToken)
     {
         using var activity = ForumTelemetry.Source.StartActivity("export member data");
         if (await accounts.FindAsync(user.UserIdOf(), cancellationToken) is not { } account)
@@ -40,6 +41,7 @@ public static class MyDataApi
             now,
             new MyAccount(account.Id, account.UserName, account.Email, account.EmailVerified, account.Roles, account.CreatedAt, account.DisplayName, account.Bio, account.Avatar),
             [.. posts.Select(p => new MyPost(p.Id, p.Board, p.Title, p.BodyHtml, p.PublishedAt, p.EditedAt, p.Views, p.Likes, p.Comments, p.Hidden))],
-            [.. comments.Select(c => new MyComment(c.Id, c.PostId, c.ParentId, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Hidden))]));
+            [.. comments.Select(c => new MyComment(c.Id, c.PostId, c.ParentId, c.BodyHtml, c.CreatedAt, c.EditedAt, c.Hidden))],
+            [.. (await drafts.AllAsync(account.Id, cancellationToken)).Select(DraftView.Of)]));
     }
 }

@@ -2,6 +2,7 @@ using Forum.EventSourcing.MemberStanding;
 using Forum.Gateway.Accounts;
 using Forum.Gateway.Accounts.Tokens;
 using Forum.Gateway.Bookmarks;
+using Forum.Gateway.Drafts;
 using Forum.Gateway.Edge;
 using Forum.Gateway.Edge.Allowances;
 using Forum.Gateway.LivePages;
@@ -21,7 +22,7 @@ namespace Forum.Gateway;
 
 /// <summary>
 /// The gateway composed from its parts: the edge (sessions, limits, headers), accounts and tokens,
-/// bookmarks and reading positions, the read models and their API, page-view counting, the web pages, and the command proxy.
+/// bookmarks, drafts and reading positions, the read models and their API, page-view counting, the web pages, and the command proxy.
 /// </summary>
 public static class GatewayExtensions
 {
@@ -35,6 +36,7 @@ public static class GatewayExtensions
         builder.Services.AddModeration();
         builder.Services.AddBookmarks();
         builder.Services.AddReading();
+        builder.Services.AddDrafts();
         builder.Services.AddWebPages();
         builder.AddCommandProxy();
         builder.AddPageViewCounting();
@@ -54,6 +56,7 @@ public static class GatewayExtensions
             AccountsExtensions.RegisterDocuments(options);
             ModerationExtensions.RegisterDocuments(options);
             BookmarksExtensions.RegisterDocuments(options);
+            DraftsExtensions.RegisterDocuments(options);
             ReadModelProjection.RegisterDocuments(options);
         });
         builder.AddForumMessaging(ServiceName, bus =>
@@ -87,6 +90,7 @@ public static class GatewayExtensions
         app.MapModeration();
         app.MapBookmarks();
         app.MapReading();
+        app.MapDrafts();
         app.MapQueryApi();
         app.MapLiveStreams();
         app.MapWebPages();

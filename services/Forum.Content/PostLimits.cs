@@ -8,4 +8,7 @@ public static class PostLimits
 
     /// <summary>The Markdown's UTF-8 bytes.</summary>
     public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>A comment's Markdown, in UTF-8 bytes: the comments service refuses more, and a comment's draft is held to it too.</summary>
+    public const int MaxCommentBytes = 16 * 1024;
 }

@@ -26,13 +26,14 @@ public sealed class The_project_graph
         ["Forum.Gateway.Moderation"] = ["Forum.Gateway.Accounts", "Forum.Gateway.ReadModels", "Forum.EventSourcing"],
         ["Forum.Gateway.Bookmarks"] = ["Forum.Gateway.ReadModels", "Forum.EventSourcing", "Forum.Content"],
         ["Forum.Gateway.Reading"] = ["Forum.Gateway.ReadModels", "Forum.Gateway.Accounts", "Forum.EventSourcing"],
+        ["Forum.Gateway.Drafts"] = ["Forum.Gateway.ReadModels", "Forum.EventSourcing", "Forum.Content"],
         ["Forum.Gateway.PageViews"] = ["Forum.ServiceDefaults"],
         ["Forum.Gateway.LivePages"] = ["Forum.Gateway.ReadModels"],
-        ["Forum.Gateway.QueryApi"] = ["Forum.Gateway.ReadModels", "Forum.Gateway.PageViews", "Forum.Gateway.Edge", "Forum.Gateway.Accounts", "Forum.Gateway.Reading"],
-        ["Forum.Gateway.Web"] = ["Forum.Gateway.ReadModels", "Forum.Gateway.QueryApi", "Forum.Gateway.Accounts", "Forum.Gateway.Bookmarks", "Forum.Gateway.Reading", "Forum.Gateway.Moderation", "Forum.Gateway.PageViews", "Forum.Gateway.Edge", "Forum.Content"],
+        ["Forum.Gateway.QueryApi"] = ["Forum.Gateway.ReadModels", "Forum.Gateway.PageViews", "Forum.Gateway.Edge", "Forum.Gateway.Accounts", "Forum.Gateway.Reading", "Forum.Gateway.Drafts"],
+        ["Forum.Gateway.Web"] = ["Forum.Gateway.ReadModels", "Forum.Gateway.QueryApi", "Forum.Gateway.Accounts", "Forum.Gateway.Bookmarks", "Forum.Gateway.Reading", "Forum.Gateway.Drafts", "Forum.Gateway.Moderation", "Forum.Gateway.PageViews", "Forum.Gateway.Edge", "Forum.Content"],
         ["Forum.Gateway"] =
         [
-            "Forum.Gateway.Accounts", "Forum.Gateway.Bookmarks", "Forum.Gateway.Edge", "Forum.Gateway.LivePages", "Forum.Gateway.Moderation", "Forum.Gateway.PageViews", "Forum.Gateway.QueryApi", "Forum.Gateway.Reading", "Forum.Gateway.ReadModels",
+            "Forum.Gateway.Accounts", "Forum.Gateway.Bookmarks", "Forum.Gateway.Drafts", "Forum.Gateway.Edge", "Forum.Gateway.LivePages", "Forum.Gateway.Moderation", "Forum.Gateway.PageViews", "Forum.Gateway.QueryApi", "Forum.Gateway.Reading", "Forum.Gateway.ReadModels",
             "Forum.Gateway.Web", "Forum.ServiceDefaults", "Forum.EventSourcing", "Forum.Messaging", "Forum.Content", "Forum.Contracts",
         ],
         ["Forum.Cli"] = ["Forum.Contracts"],

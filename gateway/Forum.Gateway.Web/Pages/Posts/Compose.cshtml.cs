@@ -4,7 +4,9 @@ using System.Text.Json;
 using Forum.Gateway.ReadModels.Boards;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.Content;
+using Forum.Gateway.Drafts;
 using Forum.Gateway.Edge.Allowances;
+using Forum.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,9 +18,12 @@ namespace Forum.Gateway.Web.Pages.Posts;
 /// Writing a post: choose a board, write Markdown, preview it (rendered by the same code the posts
 /// service uses), attach an image with its alt text, publish. No JavaScript needed. A chosen image
 /// is uploaded by Preview or Publish, whichever comes first, and placed at the end of the text.
+/// The text is kept as the member's draft for the board (saved by forum.js as they type, or by
+/// "save draft"): the composer opens with it, on any device, and publishing removes it.
 /// </summary>
 [Authorize]
-public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, ServiceCalls services, SharedAllowances allowances, MarkdownRenderer renderer, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, ServiceCalls services, SharedAllowances allowances, MarkdownRenderer renderer,
+    Forum.Gateway.Drafts.Drafts drafts, IStringLocalizer<SharedResource> text) : PageModel
 {
     public IReadOnlyList<BoardView> Boards { get; private set; } = [];
 
@@ -48,15 +53,74 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
     /// <summary>The address of the image this request attached to the text.</summary>
     public string? AttachedImage { get; private set; }
 
+    /// <summary>The board whose draft the form opened with: a draft moved to another board leaves none behind.</summary>
+    [BindProperty]
+    public string? DraftBoard { get; set; }
+
+    public DraftState Draft { get; private set; } = new("");
+
     public async Task OnGetAsync(string? board, CancellationToken cancellationToken)
     {
         Board = board;
         Boards = await boardQueries.ListAsync(cancellationToken);
+        // Without a board named, the newest draft of a new post is the one to go on with.
+        var memberId = Actor.From(User).Id;
+        var draft = board is null ? await drafts.NewestPostAsync(memberId, cancellationToken)
+            : DraftPlace.TryParse($"{DraftPlace.Board}-{board}", out var place) ? await drafts.FindAsync(memberId, place, cancellationToken) : null;
+        if (draft is not null && DraftPlace.TryParse(draft.Place, out var kept))
+        {
+            (Board, DraftBoard, Title, Body) = (kept.Target, kept.Target, draft.Title, draft.Body);
+        }
+        Draft = DraftState.At(DraftPlace.ForBoard(Board ?? Boards.FirstOrDefault()?.Slug ?? ""), draft);
+    }
+
+    public async Task<IActionResult> OnPostSaveDraftAsync(CancellationToken cancellationToken)
+    {
+        Boards = await boardQueries.ListAsync(cancellationToken);
+        if (!DraftPlace.TryParse($"{DraftPlace.Board}-{Board}", out var place))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Errors = Errors with { Other = text["DraftNoPlace"] };
+            return Page();
+        }
+        var memberId = Actor.From(User).Id;
+        (Draft, Errors, var status) = await DraftForm.SaveAsync(drafts, memberId, place, Title, Body, null, text, cancellationToken);
+        Response.StatusCode = status;
+        if (status == StatusCodes.Status200OK && DraftBoard is { } before && before != Board && DraftPlace.TryParse($"{DraftPlace.Board}-{before}", out var moved))
+        {
+            await drafts.DiscardAsync(memberId, moved, cancellationToken);
+        }
+        if (status == StatusCodes.Status200OK)
+        {
+            DraftBoard = Board;
+            ModelState.Remove(nameof(DraftBoard));
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDiscardDraftAsync(CancellationToken cancellationToken)
+    {
+        await DiscardDraftsAsync("discarded", cancellationToken);
+        return Redirect(DraftPlace.TryParse($"{DraftPlace.Board}-{Board}", out var place) ? place.FormPath : "/compose");
+    }
+
+    /// <summary>Removes the member's drafts of this form: the chosen board's, and the one it opened with.</summary>
+    private async Task DiscardDraftsAsync(string why, CancellationToken cancellationToken)
+    {
+        var memberId = Actor.From(User).Id;
+        foreach (var board in new[] { Board, DraftBoard }.Distinct())
+        {
+            if (DraftPlace.TryParse($"{DraftPlace.Board}-{board}", out var place))
+            {
+                await drafts.DiscardAsync(memberId, place, cancellationToken, why);
+            }
+        }
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
         Boards = await boardQueries.ListAsync(cancellationToken);
+        Draft = new DraftState(DraftPlace.ForBoard(Board ?? "").Name, Kept: DraftBoard is not null);
         if (await AttachChosenImageAsync(cancellationToken) is { } refused)
         {
             return refused;
@@ -73,6 +137,7 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken)
     {
         Boards = await boardQueries.ListAsync(cancellationToken);
+        Draft = new DraftState(DraftPlace.ForBoard(Board ?? "").Name, Kept: DraftBoard is not null);
         using var client = await services.AsSessionUserAsync(ServiceCalls.Posts, HttpContext);
         if (client is null)
         {
@@ -96,6 +161,7 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
             return Page();
         }
         var published = await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        await DiscardDraftsAsync("published", cancellationToken);
         var id = published.GetProperty("id").GetGuid();
         var held = published.TryGetProperty("awaitingApproval", out var awaiting) && awaiting.GetBoolean();
         // The read model trails the write by milliseconds: wait for it so the post page shows the

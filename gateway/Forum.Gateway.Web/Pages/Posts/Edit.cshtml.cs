@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Forum.Gateway.Drafts;
 using Forum.Gateway.ReadModels.Posts;
 using Forum.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -16,10 +17,12 @@ public sealed record PostSource(string Title, string Body, string BodyHtml, Date
 /// Editing a post, for its author and moderators. The form carries the version it was opened at
 /// and the service refuses an edit of an older one (<c>If-Match</c>): someone who edited in the
 /// meantime is not overwritten unawares. The writer is told in words, sees the other version, and
-/// keeps everything they typed; saving again then replaces the other version knowingly.
+/// keeps everything they typed; saving again then replaces the other version knowingly. An edit
+/// in progress is kept as the member's draft, with the version it began from: reopened later, on
+/// any device, it still meets a newer edit as a conflict.
 /// </summary>
 [Authorize]
-public sealed class EditModel(PostQueries posts, ServiceCalls services, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class EditModel(PostQueries posts, ServiceCalls services, Forum.Gateway.Drafts.Drafts drafts, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string? Title { get; set; }
@@ -38,6 +41,8 @@ public sealed class EditModel(PostQueries posts, ServiceCalls services, IStringL
     /// <summary>Set when someone else saved first: the version now stored, to compare with what the writer typed.</summary>
     public PostSource? Theirs { get; private set; }
 
+    public DraftState Draft { get; private set; } = new("");
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         PostId = id;
@@ -50,7 +55,36 @@ public sealed class EditModel(PostQueries posts, ServiceCalls services, IStringL
             return NotFound();
         }
         (Title, Body, Version) = (source.Title, source.Body, source.Version);
+        var place = DraftPlace.ForEdit(id);
+        var draft = await drafts.FindAsync(User.UserIdOf(), place, cancellationToken);
+        if (draft is not null)
+        {
+            (Title, Body, Version) = (draft.Title, draft.Body, draft.Version ?? source.Version);
+        }
+        Draft = DraftState.At(place, draft);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveDraftAsync(Guid id, CancellationToken cancellationToken)
+    {
+        PostId = id;
+        if (!ModelState.IsValid || Version < 1)
+        {
+            return BadRequest();
+        }
+        if (await MayEditAsync(id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        (Draft, Errors, var status) = await DraftForm.SaveAsync(drafts, User.UserIdOf(), DraftPlace.ForEdit(id), Title, Body, Version, text, cancellationToken);
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDiscardDraftAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await drafts.DiscardAsync(User.UserIdOf(), DraftPlace.ForEdit(id), cancellationToken);
+        return Redirect(DraftPlace.ForEdit(id).FormPath);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
@@ -70,8 +104,10 @@ public sealed class EditModel(PostQueries posts, ServiceCalls services, IStringL
             return Challenge();
         }
         using var answer = await ServiceCalls.EditAtVersionAsync(client, $"/api/posts/{id}", new { title = Title, body = Body }, Version, cancellationToken);
+        Draft = new DraftState(DraftPlace.ForEdit(id).Name, Kept: await drafts.FindAsync(User.UserIdOf(), DraftPlace.ForEdit(id), cancellationToken) is not null);
         if (answer.IsSuccessStatusCode)
         {
+            await drafts.DiscardAsync(User.UserIdOf(), DraftPlace.ForEdit(id), cancellationToken, "published");
             // The post page the writer is sent to shows the edit.
             if (ReadModelWait.AnsweredVersion(answer) is { } version)
             {

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Forum.EventSourcing;
+using Forum.Gateway.Drafts;
 using Forum.Gateway.Edge.Allowances;
 using Forum.Gateway.Moderation.Reporting;
 using Forum.Gateway.Moderation.Reviewing;
@@ -18,7 +19,8 @@ namespace Forum.Gateway.Web.Pages.Posts;
 public sealed class PostModel(
     PostQueries posts, CommentQueries comments, Forum.Gateway.ReadModels.Boards.BoardQueries boards, ServiceCalls services, SharedAllowances allowances, Reports reports,
     Reviews reviews, NotificationCalls notifications, Forum.Gateway.PageViews.ViewCounter views, Forum.Gateway.Bookmarks.Bookmarks bookmarks,
-    Forum.Gateway.Reading.UnreadMarks unread, Forum.Gateway.Reading.ReadPositions reading, IStringLocalizer<SharedResource> text) : PageModel
+    Forum.Gateway.Reading.UnreadMarks unread, Forum.Gateway.Reading.ReadPositions reading, Forum.Gateway.Drafts.Drafts drafts,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     public PostSummary? Post { get; private set; }
 
@@ -57,6 +59,12 @@ public sealed class PostModel(
     public Func<int, string> CommentPageUrl => n => $"/posts/{Post?.Id}?page={n}#comments";
 
     public string? Error { get; private set; }
+
+    /// <summary>The signed-in member's draft of a comment on this post: the comment form opens with it.</summary>
+    public DraftState CommentDraft { get; private set; } = new("");
+
+    /// <summary>What the comment form holds: the member's draft, or what they just sent to be kept.</summary>
+    public string? CommentText { get; private set; }
 
     /// <summary>What the member's last form did, when there is something to say (a report was sent).</summary>
     public string? Notice { get; private set; }
@@ -138,11 +146,45 @@ public sealed class PostModel(
         if (answer is { IsSuccessStatusCode: true })
         {
             var comment = (await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
+            if (parentId is null)
+            {
+                // The comment form's draft is published; a reply has no draft.
+                await drafts.DiscardAsync(User.UserIdOf(), DraftPlace.ForComment(id), cancellationToken, "published");
+            }
             // The read model trails the write by milliseconds: wait for it, so the redirect shows the comment.
             await ReadModelWait.UntilAsync(() => comments.HasAsync(comment, cancellationToken), cancellationToken);
             return Redirect($"/posts/{id}?page=last#c-{comment}");
         }
         return await ShowErrorAsync(id, answer, cancellationToken);
+    }
+
+    /// <summary>"Lưu nháp" on the comment form: keeps the text as the member's draft and shows the page again with the form as it was.</summary>
+    public async Task<IActionResult> OnPostSaveDraftAsync(Guid id, string? body, CancellationToken cancellationToken)
+    {
+        if (!SignedIn)
+        {
+            return Redirect($"/account/sign-in?returnUrl={Uri.EscapeDataString($"/posts/{id}")}");
+        }
+        var (state, errors, status) = await DraftForm.SaveAsync(drafts, User.UserIdOf(), DraftPlace.ForComment(id), null, body, null, text, cancellationToken);
+        await LoadAsync(id, 1, cancellationToken);
+        if (Post is null)
+        {
+            return NotFound();
+        }
+        Response.StatusCode = status;
+        (CommentDraft, CommentText, Error) = (state, body, errors.Body ?? errors.Other);
+        return Page();
+    }
+
+    /// <summary>"Bỏ nháp" on the comment form: the draft is gone and the form empty.</summary>
+    public async Task<IActionResult> OnPostDiscardDraftAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!SignedIn)
+        {
+            return Redirect($"/account/sign-in?returnUrl={Uri.EscapeDataString($"/posts/{id}")}");
+        }
+        await drafts.DiscardAsync(User.UserIdOf(), DraftPlace.ForComment(id), cancellationToken);
+        return Redirect($"/posts/{id}#comment-form");
     }
 
     /// <summary>A member reports the post or one of its comments; the page says it was sent.</summary>
@@ -401,6 +443,8 @@ public sealed class PostModel(
         {
             Liked = await posts.LikedByAsync(id, account.Id, cancellationToken);
             Bookmarked = (await bookmarks.OnPostAsync(account.Id, id, cancellationToken)).Select(b => b.TargetId).ToHashSet();
+            var draft = await drafts.FindAsync(account.Id, DraftPlace.ForComment(id), cancellationToken);
+            (CommentDraft, CommentText) = (DraftState.At(DraftPlace.ForComment(id), draft), draft?.Body);
         }
     }
 

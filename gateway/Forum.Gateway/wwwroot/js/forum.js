@@ -35,6 +35,113 @@
   });
 
   const token = document.querySelector('meta[name="csrf-token"]')?.content;
+
+  // Drafts: what a signed-in member types in the composer, the comment form or the edit page is
+  // kept on the server, so it is there on another device. It is saved 2 s after typing stops, and
+  // at least every 10 s while it goes on: a burst of keystrokes is one write, and a closed tab
+  // loses seconds of text at most. Without this script "save draft" does the same by a form post.
+  const drafts = new WeakSet();
+  function keepDraft(form) {
+    if (!token || drafts.has(form)) return;
+    drafts.add(form);
+    const status = form.querySelector('.draft-status');
+    const discard = form.querySelector('button[data-draft="discard"]');
+    const board = form.querySelector('select[name="Board"]');
+    const title = form.querySelector('input[name="Title"]');
+    const body = form.querySelector('textarea[name="Body"], textarea[name="body"]');
+    const version = form.querySelector('input[name="Version"]');
+    if (!body) return;
+    const placeNow = () => (board ? `board-${board.value}` : form.dataset.draftPlace);
+    const text = () => {
+      const draft = { body: body.value };
+      if (title) draft.title = title.value;
+      if (version && Number(version.value) > 0) draft.version = Number(version.value);
+      return JSON.stringify(draft);
+    };
+    let place = placeNow();
+    let kept = discard ? !discard.hidden : false;
+    let saved = text();
+    let timer = null;
+    let firstChange = 0;
+    let saving = null;
+    const say = (message) => { if (status) status.textContent = message || ''; };
+    const url = (at) => `/api/drafts/${encodeURIComponent(at)}`;
+
+    async function send(keepalive) {
+      const now = text();
+      const at = place;
+      if (now === saved) return;
+      say(status?.dataset.saving);
+      try {
+        const response = await fetch(url(at), {
+          method: 'PUT', keepalive, headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': token }, body: now,
+        });
+        if (response.ok) {
+          saved = now;
+          kept = response.status !== 204;
+          if (discard) discard.hidden = !kept;
+          say(kept ? status?.dataset.saved : status?.dataset.empty);
+          return;
+        }
+        const problem = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
+        const details = problem?.errors ? Object.values(problem.errors).flat().join(' ') : problem?.title;
+        say([status?.dataset.failed, details].filter(Boolean).join(' '));
+      } catch {
+        say(status?.dataset.failed);
+      }
+    }
+
+    function save(keepalive = false) {
+      clearTimeout(timer);
+      timer = null;
+      firstChange = 0;
+      // One save at a time, in order: a later text never lands before an earlier one.
+      const tracked = (saving || Promise.resolve()).then(() => send(keepalive)).finally(() => { if (saving === tracked) saving = null; });
+      saving = tracked;
+      return tracked;
+    }
+
+    form.addEventListener('input', () => {
+      const now = Date.now();
+      if (!firstChange) firstChange = now;
+      clearTimeout(timer);
+      timer = setTimeout(() => save(), Math.max(0, Math.min(2000, firstChange + 10000 - now)));
+    });
+    // The draft of a new post belongs to its board: choosing another board moves it there.
+    board?.addEventListener('change', async () => {
+      const old = place;
+      await saving;
+      place = placeNow();
+      if (old === place) return;
+      if (kept) {
+        await fetch(url(old), { method: 'DELETE', headers: { 'X-CSRF-TOKEN': token } }).catch(() => {});
+      }
+      kept = false;
+      saved = null;
+      save();
+    });
+    // Leaving the page with text not yet saved: send it on its way out.
+    window.addEventListener('pagehide', () => { if (timer) save(true); });
+    // Publishing, saving or discarding by the form: a save still on its way could land after it
+    // and bring the draft back, so the form waits for it.
+    form.addEventListener('submit', (event) => {
+      clearTimeout(timer);
+      timer = null;
+      if (!saving) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const submitter = event.submitter;
+      saving.then(() => form.requestSubmit(submitter));
+    });
+    form.forgetDraft = async () => {
+      clearTimeout(timer);
+      timer = null;
+      await saving;
+      await fetch(url(place), { method: 'DELETE', headers: { 'X-CSRF-TOKEN': token } }).catch(() => {});
+    };
+  }
+  document.querySelectorAll('form[data-draft-place]').forEach(keepDraft);
+
   const postId = location.pathname.match(/^\/posts\/([0-9a-f-]{36})/)?.[1];
   if (!token || !postId) return;
 
@@ -99,6 +206,8 @@
     const form = event.target;
     const section = form.closest('section.comments');
     if (!section || !(form instanceof HTMLFormElement) || !form.querySelector('textarea[name="body"]')) return;
+    // "Save draft" and "discard draft" are ordinary form posts.
+    if (event.submitter?.dataset.draft) return;
     event.preventDefault();
     const button = form.querySelector('button[type="submit"]');
     if (button) button.disabled = true;
@@ -124,6 +233,8 @@
         return;
       }
       const { id } = await response.json();
+      // Published: the comment form's draft is not to come back, here or on another device.
+      if (form.forgetDraft) await form.forgetDraft();
       const page = await lastPageWith(id);
       if (!page) {
         location.assign(`/posts/${postId}?page=last#c-${id}`);
@@ -131,6 +242,7 @@
       }
       const fresh = page.querySelector('section.comments');
       section.replaceWith(fresh);
+      fresh.querySelectorAll('form[data-draft-place]').forEach(keepDraft);
       // The count of the comments just fetched: the post's own count may trail them a moment.
       const shown = document.querySelector('[data-comments]');
       if (shown && fresh.dataset.total) shown.textContent = fresh.dataset.total;

@@ -6,7 +6,7 @@ namespace Forum.Comments.Comments;
 /// <summary>The rules for a comment's body: 1 character to 16 KiB of Markdown, NFC, no control characters.</summary>
 public static class CommentBody
 {
-    public const int MaxBytes = 16 * 1024;
+    public const int MaxBytes = PostLimits.MaxCommentBytes;
 
     public static string Check(string? body, FieldErrors errors)
     {

@@ -70,6 +70,10 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("PUT /api/bookmarks/posts/{id}", Gateway, t => Write(t, "PUT", $"/api/bookmarks/posts/{Id(forum.PostId, out var idOk)}", Members, BookmarkBody, idOk)),
         new("PUT /api/bookmarks/comments/{id}", Gateway, t => Write(t, "PUT", $"/api/bookmarks/comments/{Id(forum.CommentId, out var idOk)}", Members, BookmarkBody, idOk)),
         new("GET /api/bookmarks", Gateway, t => Read(t, "/api/bookmarks" + Query(("page", n.Number)))),
+        new("GET /api/drafts", Gateway, t => Read(t, "/api/drafts" + Query())),
+        new("GET /api/drafts/{place}", Gateway, t => Read(t, $"/api/drafts/{DraftPlace(out _)}" + Query())),
+        new("PUT /api/drafts/{place}", Gateway, t => Write(t, "PUT", $"/api/drafts/{DraftPlace(out var placeOk)}", Members, DraftBody, placeOk)),
+        new("DELETE /api/drafts/{place}", Gateway, t => Write(t, "DELETE", $"/api/drafts/{DraftPlace(out var placeOk)}", Members, null, placeOk)),
         new("PUT /api/comments/{id}", CommentsOrGateway, t => Write(t, "PUT", $"/api/comments/{Id(forum.CommentId, out var idOk)}", Authors, EditCommentBody, idOk, ifMatch: IfMatch(required: true))),
         new("DELETE /api/comments/{id}", CommentsOrGateway, t => Write(t, "DELETE", $"/api/comments/{Id(forum.CommentId, out var idOk)}", Authors, null, idOk, ifMatch: IfMatch(required: false))),
 
@@ -133,15 +137,15 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("GET /boards/{slug}", Gateway, t => Read(t, $"/boards/{Slug()}" + Query(("page", n.Number), ("sort", n.QueryValue), ("filter", () => n.Pick("new", n.QueryValue()))))),
         new("POST /boards/{slug}", Gateway, t => Form(t, $"/boards/{Slug()}" + Handler("Watch", "MarkRead"), AnyFields)),
         new("GET /compose", Gateway, t => Read(t, "/compose" + Query(("board", Slug)))),
-        new("POST /compose", Gateway, t => Form(t, "/compose" + Handler("Preview", "Publish"), AnyFields)),
+        new("POST /compose", Gateway, t => Form(t, "/compose" + Handler("Preview", "Publish", "SaveDraft", "DiscardDraft"), AnyFields)),
         new("GET /posts/{id:guid}/edit", Gateway, t => Read(t, $"/posts/{n.Pick(forum.PostId.ToString(), NeverExistingId())}/edit" + Query())),
-        new("POST /posts/{id:guid}/edit", Gateway, t => Form(t, $"/posts/{n.Pick(forum.PostId.ToString(), NeverExistingId())}/edit", AnyFields)),
+        new("POST /posts/{id:guid}/edit", Gateway, t => Form(t, $"/posts/{n.Pick(forum.PostId.ToString(), NeverExistingId())}/edit" + Handler("SaveDraft", "DiscardDraft"), AnyFields)),
         new("GET /posts/{id:guid}/revisions", Gateway, t => Read(t, $"/posts/{n.Pick(forum.PostId.ToString(), NeverExistingId())}/revisions" + Query())),
         new("GET /comments/{id:guid}/edit", Gateway, t => Read(t, $"/comments/{n.Pick(forum.CommentId.ToString(), NeverExistingId())}/edit" + Query())),
         new("POST /comments/{id:guid}/edit", Gateway, t => Form(t, $"/comments/{n.Pick(forum.CommentId.ToString(), NeverExistingId())}/edit", AnyFields)),
         new("GET /api/comments/{id}/source", CommentsOnly, t => Read(t, $"/api/comments/{AnyId(forum.CommentId)}/source" + Query())),
         new("GET /posts/{id:guid}", Gateway, t => Read(t, $"/posts/{NeverExistingId()}" + Query(("page", n.Number)))),
-        new("POST /posts/{id:guid}", Gateway, t => Form(t, $"/posts/{NeverExistingId()}" + Handler("Comment", "Moderate", "Like", "Watch", "Bookmark", "Report", "Review"), AnyFields)),
+        new("POST /posts/{id:guid}", Gateway, t => Form(t, $"/posts/{NeverExistingId()}" + Handler("Comment", "Moderate", "Like", "Watch", "Bookmark", "Report", "Review", "SaveDraft", "DiscardDraft"), AnyFields)),
         new("GET /bookmarks", Gateway, t => Read(t, "/bookmarks" + Query(("page", n.Number)))),
         new("POST /bookmarks", Gateway, t => Form(t, "/bookmarks" + Handler("Remove"), AnyFields)),
         new("GET /notifications", Gateway, t => Read(t, "/notifications" + Query(("page", n.Number)))),
@@ -572,6 +576,27 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
             ("body", Missing), ("body", Null), ("body", WrongType), ("body", Text("", "empty")), ("body", Forbidden), ("body", Overlong("Bình luận ", 17_000, 200_000)),
             ("parentId", () => (JsonValue.Create(Guid.NewGuid()), false, "no such parent")), ("parentId", WrongType),
             ("parentId", () => (JsonValue.Create(n.BadGuid()), false, "not a GUID")),
+        ]);
+
+    /// <summary>A draft's place: one that is there (<paramref name="exists"/>), or one malformed or naming nothing.</summary>
+    private string DraftPlace(out bool exists)
+    {
+        var real = n.Chance(0.5);
+        exists = real;
+        return real
+            ? n.Pick($"board-{forum.Board}", $"comment-{forum.PostId}", $"edit-{forum.PostId}")
+            : n.Pick("board-khong-co", $"comment-{NeverExistingId()}", $"edit-{NeverExistingId()}", "nowhere-1", "comment-42", "board-", "board",
+                "board-Tin%20T%E1%BB%A9c", "edit-%00", "-", $"board-{n.Repeat("s", 3000)}", Uri.EscapeDataString(n.WithForbiddenCharacter()));
+    }
+
+    // A draft may be unfinished: a title or body left out or empty is not wrong, only too much or forbidden characters are.
+    private (byte[]?, string?, string?) DraftBody(bool breakIt) =>
+        Json(new JsonObject { ["title"] = $"Nháp {n.Word()}", ["body"] = $"Nội dung nháp {n.Word()}" }, breakIt,
+        [
+            ("title", WrongType), ("title", Forbidden), ("title", Overlong("Tít ", 201 * 4, 20_000)),
+            ("body", WrongType), ("body", Forbidden), ("body", Overlong("ệ", 22_000, 100_000)),
+            ("version", () => (JsonValue.Create(-1), false, "negative")), ("version", () => (JsonValue.Create(0), false, "zero")),
+            ("version", () => (JsonValue.Create(1.5), false, "not whole")), ("version", () => (JsonValue.Create(true), false, "not a number")),
         ]);
 
     // A note may be left out, null or empty: only what is wrong with one makes a bookmark refused.
