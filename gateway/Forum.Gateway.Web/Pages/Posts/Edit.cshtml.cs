@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Forum.Gateway.Web.Pages.Posts;
 
 /// <summary>The post as the posts service holds it now: the Markdown an edit starts from and the version it must name.</summary>
-public sealed record PostSource(string Title, string Body, string BodyHtml, DateTimeOffset? EditedAt, long Version);
+public sealed record PostSource(string Title, string Body, string BodyHtml, DateTimeOffset? EditedAt, long Version, IReadOnlyList<string>? Tags = null);
 
 /// <summary>
 /// Editing a post, for its author and moderators. The form carries the version it was opened at
@@ -26,6 +26,10 @@ public sealed class EditModel(PostQueries posts, ServiceCalls services, IStringL
 
     [BindProperty]
     public string? Body { get; set; }
+
+    /// <summary>The tags as typed, separated by commas; left empty, the post has none.</summary>
+    [BindProperty]
+    public string? Tags { get; set; }
 
     /// <summary>The version this form's text was based on.</summary>
     [BindProperty]
@@ -49,7 +53,7 @@ public sealed class EditModel(PostQueries posts, ServiceCalls services, IStringL
         {
             return NotFound();
         }
-        (Title, Body, Version) = (source.Title, source.Body, source.Version);
+        (Title, Body, Version, Tags) = (source.Title, source.Body, source.Version, string.Join(", ", source.Tags ?? []));
         return Page();
     }
 
@@ -69,7 +73,7 @@ public sealed class EditModel(PostQueries posts, ServiceCalls services, IStringL
         {
             return Challenge();
         }
-        using var answer = await ServiceCalls.EditAtVersionAsync(client, $"/api/posts/{id}", new { title = Title, body = Body }, Version, cancellationToken);
+        using var answer = await ServiceCalls.EditAtVersionAsync(client, $"/api/posts/{id}", new { title = Title, body = Body, tags = Forum.Content.TagNames.SplitTyped(Tags) }, Version, cancellationToken);
         if (answer.IsSuccessStatusCode)
         {
             // The post page the writer is sent to shows the edit.
