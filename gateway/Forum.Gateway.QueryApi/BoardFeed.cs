@@ -50,6 +50,8 @@ public static class BoardFeed
                 new XElement(Atom + "author", new XElement(Atom + "name", post.Author)),
                 new XElement(Atom + "published", Time(post.PublishedAt)),
                 new XElement(Atom + "updated", Time(Updated(post))),
+                // One category per tag; the label is the tag itself, the scheme the forum's tag pages.
+                post.Tags.Select(tag => new XElement(Atom + "category", new XAttribute("term", tag), new XAttribute("scheme", $"{site}/tags/"))),
                 new XElement(Atom + "summary", new XAttribute("type", "text"), post.Excerpt),
                 // The body is the posts service's sanitised HTML, escaped here as Atom's type="html" asks.
                 new XElement(Atom + "content", new XAttribute("type", "html"), post.BodyHtml))));

@@ -11,6 +11,7 @@ public static class QueryApiExtensions
         app.MapAuthorsApi();
         app.MapMyDataApi();
         app.MapSearchApi();
+        app.MapTagsApi();
         app.MapStatisticsApi();
         app.MapReadModelRebuild();
         app.MapBoardFeeds();

@@ -46,6 +46,7 @@ public static class ReadModelsExtensions
         services.AddScoped<CommentQueries>();
         services.AddScoped<AuthorQueries>();
         services.AddScoped<SearchQueries>();
+        services.AddScoped<Tags.TagQueries>();
         services.AddScoped<DailyStatistics>();
         return services;
     }

@@ -12,6 +12,7 @@ namespace Forum.Contracts.Posts;
 /// <param name="HasImage">Whether the body shows at least one image.</param>
 /// <param name="Mentioned">The account ids of the members its body names with <c>@name</c>, linked in <paramref name="BodyHtml"/> (contract version 3; null from older publishers).</param>
 /// <param name="HiddenFor">Why readers do not see it yet (<c>approval</c>: held for a moderator, contract version 4), or null when it is visible; a later <see cref="PostVisibilityChanged"/> shows it.</param>
+/// <param name="Tags">Its tags (contract version 5): normalised keys (NFKC, lower case) in the order given, at most five; null from older publishers, and empty for posts from before tags.</param>
 /// <param name="AuthorId">The author's account id (added in contract version 2; empty from older publishers).</param>
 public sealed record PostPublished(
     Guid PostId,
@@ -25,4 +26,5 @@ public sealed record PostPublished(
     bool HasImage,
     Guid AuthorId = default,
     IReadOnlyList<Guid>? Mentioned = null,
-    string? HiddenFor = null);
+    string? HiddenFor = null,
+    IReadOnlyList<string>? Tags = null);

@@ -16,8 +16,9 @@ public static class PostSummaryRules
         var applied = message switch
         {
             PostPublished e => Published(post, e),
-            PostEdited e when e.Version > post.ContentVersion =>
-                post with { Title = e.Title, Excerpt = e.Excerpt, BodyHtml = e.BodyHtml, HasImage = e.HasImage, EditedAt = e.EditedAt, ContentVersion = e.Version },
+            PostEdited e => Edited(post, e),
+            PostTagsChanged e when e.Version > post.TagsVersion =>
+                post with { Tags = e.Tags, TagsVersion = e.Version, EditedAt = Later(post.EditedAt, e.ChangedAt) },
             PostDeleted => post with { Deleted = true },
             PostLockChanged e when e.Version > post.LockVersion => post with { Locked = e.Locked, LockVersion = e.Version },
             PostPinChanged e when e.Version > post.PinVersion => post with { Pinned = e.Pinned, PinVersion = e.Version },
@@ -27,6 +28,25 @@ public static class PostSummaryRules
         };
         return applied with { Version = Math.Max(post.Version, VersionOf(message)) };
     }
+
+    /// <summary>The content if no later edit got here first; the tags, when the edit set them, if no later tag change did.</summary>
+    private static PostSummary Edited(PostSummary post, PostEdited e)
+    {
+        var edited = post;
+        if (e.Version > post.ContentVersion)
+        {
+            edited = edited with { Title = e.Title, Excerpt = e.Excerpt, BodyHtml = e.BodyHtml, HasImage = e.HasImage, EditedAt = Later(post.EditedAt, e.EditedAt), ContentVersion = e.Version };
+        }
+        if (e.Tags is { } tags && e.Version > post.TagsVersion)
+        {
+            edited = edited with { Tags = tags, TagsVersion = e.Version };
+        }
+        return edited;
+    }
+
+    /// <summary>Edits and tag changes both move the edit time, each arriving in any order: the later time stands.</summary>
+    private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is { } time && time > candidate ? time : candidate;
 
     /// <summary>
     /// Who, where and when never change; the content only if no edit got here first; held for
@@ -38,6 +58,10 @@ public static class PostSummaryRules
         if (e.Version > post.ContentVersion)
         {
             published = published with { Title = e.Title, Excerpt = e.Excerpt, BodyHtml = e.BodyHtml, HasImage = e.HasImage, ContentVersion = e.Version };
+        }
+        if (e.Version > post.TagsVersion)
+        {
+            published = published with { Tags = e.Tags ?? [], TagsVersion = e.Version };
         }
         if (e.HiddenFor is { } reason && e.Version > post.VisibilityVersion)
         {
@@ -54,6 +78,7 @@ public static class PostSummaryRules
         PostLockChanged e => e.Version,
         PostPinChanged e => e.Version,
         PostVisibilityChanged e => e.Version,
+        PostTagsChanged e => e.Version,
         _ => 0,
     };
 }
@@ -76,14 +101,18 @@ public static class PostProjection
         PostLockChanged e => e.PostId,
         PostPinChanged e => e.PostId,
         PostVisibilityChanged e => e.PostId,
+        PostTagsChanged e => e.PostId,
         _ => null,
     };
 }
 
 /// <summary>Delivers the posts service's post events to the read models.</summary>
 public sealed class PostProjector(ReadModelWriter writer) :
-    IConsumer<PostPublished>, IConsumer<PostEdited>, IConsumer<PostDeleted>, IConsumer<PostLockChanged>, IConsumer<PostPinChanged>, IConsumer<PostVisibilityChanged>
+    IConsumer<PostPublished>, IConsumer<PostEdited>, IConsumer<PostDeleted>, IConsumer<PostLockChanged>, IConsumer<PostPinChanged>, IConsumer<PostVisibilityChanged>,
+    IConsumer<PostTagsChanged>
 {
+    public Task Consume(ConsumeContext<PostTagsChanged> context) => writer.ApplyAsync(context);
+
     public Task Consume(ConsumeContext<PostVisibilityChanged> context) => writer.ApplyAsync(context);
 
     public Task Consume(ConsumeContext<PostPublished> context) => writer.ApplyAsync(context);

@@ -5,20 +5,20 @@ namespace Forum.Gateway.ReadModels.Posts;
 /// <summary>A post page's JSON: the post and its counts.</summary>
 public sealed record PostView(
     Guid Id, string Board, string Title, string BodyHtml, string Author, DateTimeOffset PublishedAt, DateTimeOffset? EditedAt,
-    long Views, long Likes, long Comments, bool Locked, bool Pinned, long Version)
+    long Views, long Likes, long Comments, bool Locked, bool Pinned, long Version, IReadOnlyList<string> Tags)
 {
     public static PostView From(PostSummary post) => new(
         post.Id, post.Board, post.Title, post.BodyHtml, post.Author, post.PublishedAt, post.EditedAt,
-        post.Views, post.Likes, post.Comments, post.Locked, post.Pinned, post.Version);
+        post.Views, post.Likes, post.Comments, post.Locked, post.Pinned, post.Version, post.Tags);
 }
 
 /// <summary>One line of a board listing.</summary>
 public sealed record PostListItem(
     Guid Id, string Title, string Excerpt, string Author, DateTimeOffset PublishedAt,
-    long Views, long Likes, long Comments, bool Pinned, bool HasImage)
+    long Views, long Likes, long Comments, bool Pinned, bool HasImage, IReadOnlyList<string> Tags)
 {
     public static PostListItem From(PostSummary post) => new(
-        post.Id, post.Title, post.Excerpt, post.Author, post.PublishedAt, post.Views, post.Likes, post.Comments, post.Pinned, post.HasImage);
+        post.Id, post.Title, post.Excerpt, post.Author, post.PublishedAt, post.Views, post.Likes, post.Comments, post.Pinned, post.HasImage, post.Tags);
 }
 
 /// <summary>A page of a board's posts.</summary>

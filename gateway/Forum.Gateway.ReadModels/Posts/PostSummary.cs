@@ -45,4 +45,8 @@ public sealed record PostSummary
     public long PinVersion { get; init; }
     public long LikesVersion { get; init; }
     public long ViewsVersion { get; init; }
+
+    /// <summary>Its tags (normalised keys, in the author's order), and the stream version that last set them.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public long TagsVersion { get; init; }
 }

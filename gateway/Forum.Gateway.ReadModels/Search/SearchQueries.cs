@@ -25,7 +25,8 @@ public sealed class SearchQueries(NpgsqlDataSource dataSource, IQuerySession ses
           -- The post summary is the authority on deletion and hiding: count and page agree with what is shown.
           and not exists (select 1 from forum.mt_doc_postsummary p where p.id = s.post_id and p.withdrawn)
           and (@board = '' or s.board = @board)
-          and (s.document @@ m.tsq or s.title like m.pattern or s.body like m.pattern)
+          and (@tag = '' or s.tags @> array[@tag]::text[])
+          and (@q = '' or s.document @@ m.tsq or s.title like m.pattern or s.body like m.pattern)
         """;
 
     private const string CountSql = "select count(*) " + Matches;
@@ -38,25 +39,28 @@ public sealed class SearchQueries(NpgsqlDataSource dataSource, IQuerySession ses
         """;
 
     /// <summary>
-    /// A page of the posts that match <paramref name="query"/> (1 to <see cref="MaxQueryLength"/>
-    /// characters, trimmed), in one board or, when <paramref name="board"/> is empty, in all.
+    /// A page of the posts that match <paramref name="query"/> (up to <see cref="MaxQueryLength"/>
+    /// characters, trimmed), in one board or, when <paramref name="board"/> is empty, in all, and
+    /// with one tag (its key, <see cref="Forum.Content.TagNames"/>) when <paramref name="tag"/> is given.
+    /// An empty query with a tag lists the tag's posts, newest first.
     /// </summary>
-    public async Task<BoardListing> SearchAsync(string query, string? board, int pageNumber, int size, CancellationToken cancellationToken)
+    public async Task<BoardListing> SearchAsync(string query, string? board, int pageNumber, int size, CancellationToken cancellationToken, string? tag = null)
     {
         query = query.Trim();
         var boardFilter = string.IsNullOrWhiteSpace(board) ? "" : board.Trim();
+        var tagFilter = tag ?? "";
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // The count and the page read one snapshot: a post deleted between the two statements
         // would otherwise be counted but not shown (or shown but not counted).
         await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         long total;
-        await using (var count = Command(CountSql, connection, query, boardFilter))
+        await using (var count = Command(CountSql, connection, query, boardFilter, tagFilter))
         {
             total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
         var ids = new List<Guid>();
-        await using (var select = Command(PageSql, connection, query, boardFilter))
+        await using (var select = Command(PageSql, connection, query, boardFilter, tagFilter))
         {
             select.Parameters.AddWithValue("limit", size);
             select.Parameters.AddWithValue("offset", (pageNumber - 1) * size);
@@ -73,9 +77,10 @@ public sealed class SearchQueries(NpgsqlDataSource dataSource, IQuerySession ses
         return new BoardListing(boardFilter, pageNumber, size, total, totalPages, items);
     }
 
-    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, string query, string board)
+    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, string query, string board, string tag)
     {
         var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("tag", tag);
         command.Parameters.AddWithValue("q", query);
         command.Parameters.AddWithValue("pattern", EscapeLike(query));
         command.Parameters.AddWithValue("board", board);

@@ -52,6 +52,8 @@ public sealed class SearchSchema(NpgsqlDataSource dataSource, ILogger<SearchSche
             deleted boolean not null,
             document tsvector generated always as
                 (setweight(to_tsvector('simple'::regconfig, title), 'A') || setweight(to_tsvector('simple'::regconfig, body), 'B')) stored);
+        -- Tags came later: a table from before them gains the column, every old post with none.
+        alter table {schema}.post_search add column if not exists tags text[] not null default array[]::text[];
         """;
 
     public static string IndexesDdl(string schema) => string.Concat(IndexStatements(schema).Select(statement => statement + ";\n"));
@@ -63,6 +65,7 @@ public sealed class SearchSchema(NpgsqlDataSource dataSource, ILogger<SearchSche
         $"create index if not exists post_search_document on {schema}.post_search using gin (document)",
         $"create index if not exists post_search_title_trgm on {schema}.post_search using gin (title public.gin_trgm_ops)",
         $"create index if not exists post_search_board_published on {schema}.post_search (board, published_at desc)",
+        $"create index if not exists post_search_tags on {schema}.post_search using gin (tags)",
     ];
 
     public const string TableName = "post_search";
@@ -86,11 +89,11 @@ public sealed class SearchSchema(NpgsqlDataSource dataSource, ILogger<SearchSche
 public static class SearchIndex
 {
     private const string Upsert = """
-        insert into {0}.post_search (post_id, board, title, body, published_at, deleted)
-        values (?, ?, forum.search_text(?), forum.search_text(?), ?, ?)
+        insert into {0}.post_search (post_id, board, title, body, published_at, deleted, tags)
+        values (?, ?, forum.search_text(?), forum.search_text(?), ?, ?, ?)
         on conflict (post_id) do update set
             board = excluded.board, title = excluded.title, body = excluded.body,
-            published_at = excluded.published_at, deleted = excluded.deleted
+            published_at = excluded.published_at, deleted = excluded.deleted, tags = excluded.tags
         """;
 
     /// <summary>
@@ -104,6 +107,6 @@ public static class SearchIndex
             return;
         }
         // The session's own schema: the live read models' or, during a rebuild, the rebuild's.
-        session.QueueSqlCommand(string.Format(CultureInfo.InvariantCulture, Upsert, session.DocumentStore.Options.DatabaseSchemaName), post.Id, post.Board, post.Title, PlainText.FromHtml(post.BodyHtml), post.PublishedAt.ToUniversalTime(), post.Withdrawn);
+        session.QueueSqlCommand(string.Format(CultureInfo.InvariantCulture, Upsert, session.DocumentStore.Options.DatabaseSchemaName), post.Id, post.Board, post.Title, PlainText.FromHtml(post.BodyHtml), post.PublishedAt.ToUniversalTime(), post.Withdrawn, post.Tags.ToArray());
     }
 }

@@ -13,6 +13,7 @@ using Forum.Posts.Posts.History;
 using Forum.Posts.Posts.Idempotency;
 using Forum.Posts.Posts.Moderating;
 using Forum.Posts.Posts.Publishing;
+using Forum.Posts.Posts.Tagging;
 using Forum.Posts.Uploads;
 using Forum.Content;
 using Forum.EventSourcing;
@@ -37,10 +38,13 @@ public static class PostsExtensions
             options.Events.AddEventTypes([
                 typeof(BoardCreated), typeof(BoardEdited), typeof(PostPublished), typeof(PostEdited), typeof(PostDeleted),
                 typeof(PostLocked), typeof(PostUnlocked), typeof(PostPinned), typeof(PostUnpinned),
-                typeof(PostHidden), typeof(PostShown),
+                typeof(PostHidden), typeof(PostShown), typeof(PostTagsChanged),
             ]);
             // Boards are looked up on every publish: keep their state as a document, in the same transaction.
             options.Projections.Snapshot<Board>(SnapshotLifecycle.Inline);
+            // Which posts have a tag, for moderators' renames, merges and deletes: a document per post, in the same transaction.
+            options.Projections.Snapshot<TaggedPost>(SnapshotLifecycle.Inline);
+            options.Schema.For<TaggedPost>().GinIndexJsonData();
             options.Schema.For<IdempotentCreate>().Identity(record => record.Id);
             UploadsExtensions.ConfigureUploadStorage(options);
             KnownMembers.Register(options);
@@ -70,6 +74,7 @@ public static class PostsExtensions
         app.MapModeratePost();
         app.MapHidePost();
         app.MapPostHistory();
+        app.MapTagModeration();
         app.MapUploads();
         app.MapEventFeed();
         return app;

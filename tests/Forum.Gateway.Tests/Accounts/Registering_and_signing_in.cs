@@ -162,14 +162,14 @@ public sealed class Registering_and_signing_in(GatewayFixture gateway)
 
         Assert.Equal(
             // The pages' POSTs carry an antiforgery token. The post page's forms (comment, like,
-            // watch, moderate) and the board page's watch form are reachable by anyone, but act
+            // watch, moderate), the board page's watch form and the tag page's moderators' forms are reachable by anyone, but act
             // only as the session's user: without a session nothing is sent to a service, and the
             // service decides what that user may do. Recovering an account is for whoever holds
             // a mailed link (or asks for one, which says nothing of who exists), so it is open too.
             [
                 "POST /account/forgot-password", "POST /account/register", "POST /account/reset-password", "POST /account/sign-in", "POST /account/sign-out",
                 "POST /account/verify-email", "POST /api/accounts", "POST /api/accounts/email/verify", "POST /api/accounts/password-reset",
-                "POST /api/accounts/password-reset/complete", "POST /api/accounts/token", "POST /boards/{slug}", "POST /posts/{id:guid}",
+                "POST /api/accounts/password-reset/complete", "POST /api/accounts/token", "POST /boards/{slug}", "POST /posts/{id:guid}", "POST /tags/{tag}",
             ],
             open);
     }

@@ -77,4 +77,29 @@ public sealed class Projecting_post_events
             Assert.Equal(expected, Project(events.OrderBy(_ => random.Next())));
         }
     }
+
+    [Fact]
+    public void Tags_end_as_the_newest_change_of_them_left_them_whatever_the_order_and_an_edit_without_tags_keeps_them()
+    {
+        object[] history =
+        [
+            new PostPublished(PostId, 1, "tin-tuc", "Một", "một", "<p>một</p>", "minh", T, false, Tags: ["tin tức", "한국어"]),
+            new PostEdited(PostId, 2, "Hai", "hai", "<p>hai</p>", false, "minh", T.AddMinutes(1), Tags: ["hỏi đáp"]),
+            new PostTagsChanged(PostId, 3, ["hỏi đáp", "visa"], "điều_hành", T.AddMinutes(2)),
+            new PostEdited(PostId, 4, "Ba", "ba", "<p>ba</p>", false, "minh", T.AddMinutes(3)),
+            new PostLockChanged(PostId, 5, true, T.AddMinutes(4)),
+        ];
+        var expected = Project(history);
+        Assert.Equal(["hỏi đáp", "visa"], expected.Tags);
+        Assert.Equal(("Ba", 3L, T.AddMinutes(3)), (expected.Title, expected.TagsVersion, expected.EditedAt!.Value));
+        Assert.Equal(["tin tức", "한국어"], Project(history.Take(1)).Tags);
+
+        var random = new Random(20261208);
+        for (var round = 0; round < 1000; round++)
+        {
+            var post = Project(history.Concat(history).OrderBy(_ => random.Next()));
+            Assert.Equal(expected.Tags, post.Tags);
+            Assert.Equal(expected with { Tags = post.Tags }, post);
+        }
+    }
 }

@@ -237,7 +237,7 @@ public sealed class Rebuilding_the_read_models(ForumSystem forum) : IClassFixtur
             snapshot[table] = await ReadAsync(command);
         }
         await using (var search = new NpgsqlCommand(
-            $"select post_id::text, json_build_object('board', board, 'title', title, 'body', body, 'publishedAt', published_at, 'deleted', deleted, 'document', document::text)::text from {schema}.post_search",
+            $"select post_id::text, json_build_object('board', board, 'title', title, 'body', body, 'publishedAt', published_at, 'deleted', deleted, 'document', document::text, 'tags', tags)::text from {schema}.post_search",
             connection))
         {
             snapshot["post_search"] = await ReadAsync(search);

@@ -36,6 +36,10 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
     [BindProperty]
     public string? Body { get; set; }
 
+    /// <summary>The tags as typed, separated by commas.</summary>
+    [BindProperty]
+    public string? Tags { get; set; }
+
     [BindProperty]
     public IFormFile? Image { get; set; }
 
@@ -152,7 +156,7 @@ public sealed class ComposeModel(BoardQueries boardQueries, PostQueries posts, S
             Errors = Errors with { Other = text["TooManyRequests"] };
             return Page();
         }
-        var answer = await client.PostAsJsonAsync("/api/posts", new { board = Board, title = Title, body = Body }, cancellationToken);
+        var answer = await client.PostAsJsonAsync("/api/posts", new { board = Board, title = Title, body = Body, tags = TagNames.SplitTyped(Tags) }, cancellationToken);
         await allowances.SettleAsync(allowance, answer.IsSuccessStatusCode);
         if (!answer.IsSuccessStatusCode)
         {

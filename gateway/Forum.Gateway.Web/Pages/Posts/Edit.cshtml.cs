@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Forum.Gateway.Web.Pages.Posts;
 
 /// <summary>The post as the posts service holds it now: the Markdown an edit starts from and the version it must name.</summary>
-public sealed record PostSource(string Title, string Body, string BodyHtml, DateTimeOffset? EditedAt, long Version);
+public sealed record PostSource(string Title, string Body, string BodyHtml, DateTimeOffset? EditedAt, long Version, IReadOnlyList<string>? Tags = null);
 
 /// <summary>
 /// Editing a post, for its author and moderators. The form carries the version it was opened at
@@ -29,6 +29,10 @@ public sealed class EditModel(PostQueries posts, ServiceCalls services, Forum.Ga
 
     [BindProperty]
     public string? Body { get; set; }
+
+    /// <summary>The tags as typed, separated by commas; left empty, the post has none.</summary>
+    [BindProperty]
+    public string? Tags { get; set; }
 
     /// <summary>The version this form's text was based on.</summary>
     [BindProperty]
@@ -54,11 +58,12 @@ public sealed class EditModel(PostQueries posts, ServiceCalls services, Forum.Ga
         {
             return NotFound();
         }
-        (Title, Body, Version) = (source.Title, source.Body, source.Version);
+        (Title, Body, Version, Tags) = (source.Title, source.Body, source.Version, string.Join(", ", source.Tags ?? []));
         var place = DraftPlace.ForEdit(id);
         var draft = await drafts.FindAsync(User.UserIdOf(), place, cancellationToken);
         if (draft is not null)
         {
+            // A draft keeps the text; the tags are the post's (a draft does not hold them).
             (Title, Body, Version) = (draft.Title, draft.Body, draft.Version ?? source.Version);
         }
         Draft = DraftState.At(place, draft);
@@ -103,7 +108,7 @@ public sealed class EditModel(PostQueries posts, ServiceCalls services, Forum.Ga
         {
             return Challenge();
         }
-        using var answer = await ServiceCalls.EditAtVersionAsync(client, $"/api/posts/{id}", new { title = Title, body = Body }, Version, cancellationToken);
+        using var answer = await ServiceCalls.EditAtVersionAsync(client, $"/api/posts/{id}", new { title = Title, body = Body, tags = Forum.Content.TagNames.SplitTyped(Tags) }, Version, cancellationToken);
         Draft = new DraftState(DraftPlace.ForEdit(id).Name, Kept: await drafts.FindAsync(User.UserIdOf(), DraftPlace.ForEdit(id), cancellationToken) is not null);
         if (answer.IsSuccessStatusCode)
         {

@@ -11,11 +11,11 @@ namespace Forum.Gateway.Web.Pages.Posts;
 /// (<see cref="TextRules"/>, <see cref="PostLimits"/>) to say it in the reader's words, and keeps
 /// the service's words for a rule it does not know.
 /// </summary>
-public sealed record PostFormErrors(string? Title, string? Body, string? Other)
+public sealed record PostFormErrors(string? Title, string? Body, string? Other, string? Tags = null)
 {
     public static readonly PostFormErrors None = new(null, null, null);
 
-    public bool Any => Title is not null || Body is not null || Other is not null;
+    public bool Any => Title is not null || Body is not null || Other is not null || Tags is not null;
 
     public static async Task<PostFormErrors> FromAsync(HttpResponseMessage answer, string? title, string? body, IStringLocalizer text, CancellationToken cancellationToken)
     {
@@ -24,11 +24,12 @@ public sealed record PostFormErrors(string? Title, string? Body, string? Other)
         {
             return new(null, null, await PostModel.ProblemText(answer, cancellationToken));
         }
-        var others = string.Join(" ", fields.Where(field => field.Key is not "title" and not "body").SelectMany(field => field.Value));
+        var others = string.Join(" ", fields.Where(field => field.Key is not "title" and not "body" and not "tags").SelectMany(field => field.Value));
         return new(
             fields.TryGetValue("title", out var titleErrors) ? TitleMessage(title, text) ?? string.Join(" ", titleErrors) : null,
             fields.TryGetValue("body", out var bodyErrors) ? BodyMessage(body, text) ?? string.Join(" ", bodyErrors) : null,
-            others.Length == 0 ? null : others);
+            others.Length == 0 ? null : others,
+            fields.ContainsKey("tags") ? text["TagsInvalid", TagNames.MaxPerPost, TagNames.MaxCharacters].Value : null);
     }
 
     /// <summary>Why the title is refused, in the reader's words; null if none of these rules refuses it.</summary>

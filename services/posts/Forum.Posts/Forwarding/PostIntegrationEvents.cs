@@ -5,6 +5,7 @@ using Forum.Posts.Posts.Editing;
 using Forum.Posts.Posts.Hiding;
 using Forum.Posts.Posts.Moderating;
 using Forum.Posts.Posts.Publishing;
+using Forum.Posts.Posts.Tagging;
 using Forum.EventSourcing;
 using JasperFx.Events;
 using Integration = Forum.Contracts.Posts;
@@ -21,8 +22,9 @@ public sealed class PostIntegrationEvents : IIntegrationEventMapper
     {
         PostPublished e => new Integration.PostPublished(
             e.PostId, stored.Version, e.Board, e.Title, e.Excerpt, e.BodyHtml, e.Author.Or(FormerMember), e.PublishedAt, e.HasImage, e.AuthorId, e.Mentioned ?? [],
-            e.AwaitingApproval ? Forum.Content.HidingReasons.Approval : null),
-        PostEdited e => new Integration.PostEdited(e.PostId, stored.Version, e.Title, e.Excerpt, e.BodyHtml, e.HasImage, e.Editor.Or(FormerMember), e.EditedAt, e.Mentioned ?? []),
+            e.AwaitingApproval ? Forum.Content.HidingReasons.Approval : null, e.Tags ?? []),
+        PostEdited e => new Integration.PostEdited(e.PostId, stored.Version, e.Title, e.Excerpt, e.BodyHtml, e.HasImage, e.Editor.Or(FormerMember), e.EditedAt, e.Mentioned ?? [], e.Tags),
+        PostTagsChanged e => new Integration.PostTagsChanged(e.PostId, stored.Version, e.Tags, e.Editor.Or(FormerMember), e.ChangedAt),
         PostDeleted e => new Integration.PostDeleted(e.PostId, stored.Version, e.DeletedAt, e.DeletedBy.Or(FormerMember)),
         PostLocked e => new Integration.PostLockChanged(e.PostId, stored.Version, true, e.At, e.By.Or(FormerMember)),
         PostUnlocked e => new Integration.PostLockChanged(e.PostId, stored.Version, false, e.At, e.By.Or(FormerMember)),

@@ -4,6 +4,7 @@ using Forum.Posts.Posts.Editing;
 using Forum.Posts.Posts.Hiding;
 using Forum.Posts.Posts.Moderating;
 using Forum.Posts.Posts.Publishing;
+using Forum.Posts.Posts.Tagging;
 using Forum.ServiceDefaults.Security;
 
 namespace Forum.Posts.Posts;
@@ -24,10 +25,16 @@ public sealed record Post(
     bool Deleted = false,
     bool Hidden = false)
 {
-    public static Post Create(PostPublished e) =>
-        new(e.PostId, e.Board, e.Title, e.Body, e.BodyHtml, e.AuthorId, e.Author, e.PublishedAt, Hidden: e.AwaitingApproval);
+    /// <summary>Its tags, normalised, in the order they were given; none for posts from before tags.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
 
-    public Post Apply(PostEdited e) => this with { Title = e.Title, Body = e.Body, BodyHtml = e.BodyHtml, EditedAt = e.EditedAt };
+    public static Post Create(PostPublished e) =>
+        new(e.PostId, e.Board, e.Title, e.Body, e.BodyHtml, e.AuthorId, e.Author, e.PublishedAt, Hidden: e.AwaitingApproval) { Tags = e.Tags ?? [] };
+
+    /// <remarks>An edit without tags (every edit from before tags) leaves them as they were.</remarks>
+    public Post Apply(PostEdited e) => this with { Title = e.Title, Body = e.Body, BodyHtml = e.BodyHtml, EditedAt = e.EditedAt, Tags = e.Tags ?? Tags };
+
+    public Post Apply(PostTagsChanged e) => this with { Tags = e.Tags, EditedAt = e.ChangedAt };
 
     public Post Apply(PostDeleted _) => this with { Deleted = true };
 

@@ -28,6 +28,24 @@ public static class PostContent
         }
     }
 
+    /// <summary>
+    /// The tags as keys (<see cref="TagNames"/>), or null when none were sent (an edit then leaves
+    /// them as they were); a refusal is added under <c>tags</c>.
+    /// </summary>
+    public static IReadOnlyList<string>? CheckTags(IReadOnlyList<string?>? tags, FieldErrors errors)
+    {
+        if (tags is null)
+        {
+            return null;
+        }
+        var (keys, refusals) = TagNames.NormalizeAll(tags);
+        foreach (var refusal in refusals)
+        {
+            errors.Add("tags", refusal);
+        }
+        return keys;
+    }
+
     /// <summary>The NFC-normalised, trimmed title and the normalised body; errors are added by field.</summary>
     public static (string Title, string Body) Check(string? title, string? body, FieldErrors errors)
     {

@@ -64,6 +64,10 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("GET /api/posts/{id}", PostsOrGateway, PostAsItWas),
         new("POST /api/uploads", PostsOrGateway, Upload),
         new("GET /upload/{hash}.webp", PostsOrGateway, t => Read(t, UploadPath(), method: n.Pick("GET", "GET", "HEAD"))),
+        // No post of this forum has a tag: every tag moderation is of a tag that is not there.
+        new("POST /api/tags/{tag}/rename", PostsOrGateway, t => Write(t, "POST", $"/api/tags/{Tag()}/rename", Admins, RenameTagBody, idExists: false)),
+        new("POST /api/tags/{tag}/merge", PostsOrGateway, t => Write(t, "POST", $"/api/tags/{Tag()}/merge", Admins, MergeTagBody, idExists: false)),
+        new("DELETE /api/tags/{tag}", PostsOrGateway, t => Write(t, "DELETE", $"/api/tags/{Tag()}", Admins, null, idExists: false)),
 
         // The comments service.
         new("POST /api/posts/{id}/comments", CommentsOrGateway, t => Write(t, "POST", $"/api/posts/{Id(forum.PostId, out var idOk)}/comments", Members, AddCommentBody, idOk)),
@@ -117,7 +121,8 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("GET /api/boards/{slug}/posts", Gateway, t => Read(t, $"/api/boards/{Slug()}/posts" + Query(("page", n.Number), ("pageSize", n.Number), ("sort", n.QueryValue)))),
         new("GET /api/posts/{id}", Gateway, t => Read(t, $"/api/posts/{NeverExistingId()}" + Query())),
         new("GET /api/posts/{id}/comments", Gateway, t => Read(t, $"/api/posts/{AnyId(forum.PostId)}/comments" + Query(("page", n.Number)))),
-        new("GET /api/search", Gateway, t => Read(t, "/api/search" + Query(("q", n.QueryValue), ("board", Slug), ("page", n.Number), ("pageSize", n.Number)))),
+        new("GET /api/search", Gateway, t => Read(t, "/api/search" + Query(("q", n.QueryValue), ("board", Slug), ("tag", Tag), ("page", n.Number), ("pageSize", n.Number)))),
+        new("GET /api/tags/{tag}/posts", Gateway, t => Read(t, $"/api/tags/{Tag()}/posts" + Query(("page", n.Number), ("pageSize", n.Number)))),
         new("GET /api/stats/daily", Gateway, t => Read(t, "/api/stats/daily" + Query(("from", n.Date), ("to", n.Date)))),
         new("GET /api/admin/events/{service}", Gateway, t => Read(t, $"/api/admin/events/{n.Pick("posts", "comments", "engagement", "gateway", "", "..", "%2e%2e", "posts%00")}" + Query(("after", n.Number), ("limit", n.Number)))),
         // Starting a rebuild changes the read models: only ever asked by someone who may not.
@@ -150,7 +155,9 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("POST /bookmarks", Gateway, t => Form(t, "/bookmarks" + Handler("Remove"), AnyFields)),
         new("GET /notifications", Gateway, t => Read(t, "/notifications" + Query(("page", n.Number)))),
         new("POST /notifications", Gateway, t => Form(t, "/notifications" + Handler("ReadAll", "Read"), AnyFields)),
-        new("GET /search", Gateway, t => Read(t, "/search" + Query(("q", n.QueryValue), ("page", n.Number)))),
+        new("GET /search", Gateway, t => Read(t, "/search" + Query(("q", n.QueryValue), ("tag", Tag), ("page", n.Number)))),
+        new("GET /tags/{tag}", Gateway, t => Read(t, $"/tags/{Tag()}" + Query(("page", n.Number), ("done", n.QueryValue)))),
+        new("POST /tags/{tag}", Gateway, t => Form(t, $"/tags/{Tag()}" + Handler("Rename", "Merge", "Delete"), AnyFields)),
         new("GET /stats", Gateway, t => Read(t, "/stats" + Query())),
         new("GET /users/{name}", Gateway, t => Read(t, $"/users/{n.Pick(forum.MemberName, "", "..", "%00", "%2e%2e%2fadmin", n.Repeat("u", 5000), Uri.EscapeDataString(n.WithForbiddenCharacter()))}" + Query())),
         new("GET /api/users/{name}", Gateway, t => Read(t, $"/api/users/{n.Pick(forum.MemberName, "", "..", "%00", "%2e%2e%2fadmin", n.Repeat("u", 5000), Uri.EscapeDataString(n.WithForbiddenCharacter()))}" + Query())),
@@ -414,6 +421,8 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         return (n.Pick("\"1\"", "\"01\""), false);
     }
 
+    private string Tag() => n.Pick("tin%20t%E1%BB%A9c", "%ED%95%9C%EA%B5%AD%EC%96%B4", "khong-co", "", "..", "%2e%2e", "%00", "c%23", "a--b", n.Repeat("t", 3000), "tin%2f..", Uri.EscapeDataString(n.WithForbiddenCharacter()));
+
     private string Slug() => n.Pick(forum.Board, "tin-tuc", "khong-co", "", "Tin%20T%E1%BB%A9c", "..", "%2e%2e", "%00", "a--b", n.Repeat("s", 3000), "tin-tuc%2f..", Uri.EscapeDataString(n.WithForbiddenCharacter()));
 
     private string Handler(params string[] handlers) =>
@@ -569,6 +578,18 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
             ("position", () => (JsonValue.Create(10_000), false, "too far")), ("position", () => (JsonValue.Create("một"), false, "not a number")),
             ("position", () => (JsonValue.Create(1.5), false, "not whole")), ("position", () => (JsonValue.Create(1e12), false, "beyond an int")),
         ]);
+
+    private (byte[]?, string?, string?) RenameTagBody(bool breakIt) =>
+        Json(new JsonObject { ["to"] = $"thẻ {n.Word()}" }, breakIt, TagTargetDefects("to"));
+
+    private (byte[]?, string?, string?) MergeTagBody(bool breakIt) =>
+        Json(new JsonObject { ["into"] = "tin tức" }, breakIt, TagTargetDefects("into"));
+
+    private (string, Func<(JsonNode?, bool, string)>)[] TagTargetDefects(string field) =>
+    [
+        (field, Missing), (field, Null), (field, WrongType), (field, Text("", "empty")), (field, Text("c#", "not a tag")), (field, Text("a--b", "two hyphens")),
+        (field, Text("hai\ndòng", "two lines")), (field, Forbidden), (field, Overlong("t", 41, 5000)),
+    ];
 
     private (byte[]?, string?, string?) AddCommentBody(bool breakIt) =>
         Json(new JsonObject { ["body"] = $"Bình luận {n.Word()}" }, breakIt,

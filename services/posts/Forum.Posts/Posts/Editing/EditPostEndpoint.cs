@@ -7,7 +7,8 @@ using Marten;
 namespace Forum.Posts.Posts.Editing;
 
 /// <summary>The body of <c>PUT /api/posts/{id}</c>.</summary>
-public sealed record EditPostRequest(string? Title, string? Body);
+/// <param name="Tags">The tags the post should have; left out, they stay as they are.</param>
+public sealed record EditPostRequest(string? Title, string? Body, IReadOnlyList<string?>? Tags = null);
 
 public static class EditPostEndpoint
 {
@@ -23,7 +24,7 @@ public static class EditPostEndpoint
     {
         var members = await KnownMembers.NamedInAsync(session, request.Body, cancellationToken);
         return await PostStreams.ExecuteAsync(id, http, session, requireIfMatch: true,
-            post => EditPostDecision.Decide(post, new EditPost(post?.Id ?? Guid.Empty, request.Title, request.Body, Actor.From(user), clock.GetUtcNow()), renderer, members),
+            post => EditPostDecision.Decide(post, new EditPost(post?.Id ?? Guid.Empty, request.Title, request.Body, Actor.From(user), clock.GetUtcNow(), request.Tags), renderer, members),
             (postId, version) => TypedResults.Ok(new { id = postId, version }),
             cancellationToken);
     }

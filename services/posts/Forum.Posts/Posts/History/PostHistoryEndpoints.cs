@@ -13,7 +13,7 @@ namespace Forum.Posts.Posts.History;
 /// </summary>
 public sealed record PostAsItWas(
     Guid Id, string Board, string Title, string BodyHtml, string Author, DateTimeOffset PublishedAt, DateTimeOffset? EditedAt,
-    bool Locked, bool Pinned, long Version, string Body);
+    bool Locked, bool Pinned, long Version, string Body, IReadOnlyList<string> Tags);
 
 /// <summary>
 /// Revisions and time travel, aggregated from the post's stream. Anyone may read them while the
@@ -89,7 +89,7 @@ public static class PostHistoryEndpoints
         }
         var post = state.Post;
         response.Headers.ETag = EntityTags.ForVersion(state.Version);
-        return TypedResults.Ok(new PostAsItWas(post.Id, post.Board, post.Title, post.BodyHtml, post.Author.Or(MemberForgotten.FormerMemberName), post.PublishedAt, post.EditedAt, post.Locked, post.Pinned, state.Version, post.Body));
+        return TypedResults.Ok(new PostAsItWas(post.Id, post.Board, post.Title, post.BodyHtml, post.Author.Or(MemberForgotten.FormerMemberName), post.PublishedAt, post.EditedAt, post.Locked, post.Pinned, state.Version, post.Body, post.Tags));
     }
 
     private static IResult BadId() =>

@@ -8,7 +8,8 @@ namespace Forum.Posts.Posts.Publishing;
 /// <summary>Someone asks to publish a post on a board.</summary>
 /// <remarks>The author is the signed-in user, taken from the token, never from the request.</remarks>
 /// <param name="NewMembersNeedApproval">Whether a new member's post waits for a moderator (<see cref="PostApproval"/>).</param>
-public sealed record PublishPost(Guid PostId, string? Board, string? Title, string? Body, Actor Author, DateTimeOffset Now, bool NewMembersNeedApproval = false);
+/// <param name="Tags">The tags as typed (<see cref="TagNames"/>); null or empty for none.</param>
+public sealed record PublishPost(Guid PostId, string? Board, string? Title, string? Body, Actor Author, DateTimeOffset Now, bool NewMembersNeedApproval = false, IReadOnlyList<string?>? Tags = null);
 
 /// <summary>The rules for publishing, as a pure function from command to event or refusal.</summary>
 public static class PublishPostDecision
@@ -28,6 +29,7 @@ public static class PublishPostDecision
             errors.Add("board", $"There is no board '{board}'.");
         }
         var (title, body) = PostContent.Check(command.Title, command.Body, errors);
+        var tags = PostContent.CheckTags(command.Tags, errors);
         if (errors.Any)
         {
             return Decision<PostPublished>.Refused(errors, "The post cannot be published.");
@@ -46,6 +48,6 @@ public static class PublishPostDecision
         return Decision<PostPublished>.Accepted(new PostPublished(
             command.PostId, board!, title, body, rendered.Html, rendered.Excerpt, rendered.HasImage,
             command.Author.Id, command.Author.PersonalName(), command.Now, [.. rendered.Mentioned.Select(m => m.Id)],
-            AwaitingApproval: isNew && command.NewMembersNeedApproval));
+            AwaitingApproval: isNew && command.NewMembersNeedApproval, Tags: tags ?? []));
     }
 }

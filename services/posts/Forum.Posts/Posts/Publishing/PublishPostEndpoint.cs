@@ -10,7 +10,8 @@ using Marten;
 namespace Forum.Posts.Posts.Publishing;
 
 /// <summary>The body of <c>POST /api/posts</c>.</summary>
-public sealed record PublishPostRequest(string? Board, string? Title, string? Body);
+/// <param name="Tags">Optional: up to five tags in any script (<see cref="TagNames"/>).</param>
+public sealed record PublishPostRequest(string? Board, string? Title, string? Body, IReadOnlyList<string?>? Tags = null);
 
 /// <summary>The answer to a publish: the new post's id and stream version (also in <c>ETag</c>), and whether it waits for a moderator's approval.</summary>
 public sealed record PublishPostResponse(Guid Id, long Version, bool AwaitingApproval = false);
@@ -39,7 +40,7 @@ public static class PublishPostEndpoint
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Idempotency-Key is malformed.",
                     detail: $"A key is 1 to {IdempotentCreate.MaxKeyLength} visible ASCII characters.");
             }
-            idempotency = new IdempotentCreate(IdempotentCreate.IdFor(author.Id, key), IdempotentCreate.Hash(request.Board, request.Title, request.Body), Guid.Empty, 0, clock.GetUtcNow());
+            idempotency = new IdempotentCreate(IdempotentCreate.IdFor(author.Id, key), RequestHash(request), Guid.Empty, 0, clock.GetUtcNow());
             if (await session.LoadAsync<IdempotentCreate>(idempotency.Id, cancellationToken) is { } first)
             {
                 return Replay(first, idempotency, http.HttpContext.Response);
@@ -48,7 +49,7 @@ public static class PublishPostEndpoint
 
         var board = request.Board?.Trim();
         var boardExists = BoardSlug.IsValid(board) && await session.LoadAsync<Board>(BoardSlug.StreamId(board!), cancellationToken) is not null;
-        var command = new PublishPost(Guid.CreateVersion7(), request.Board, request.Title, request.Body, author, clock.GetUtcNow(), approval.ApprovePosts);
+        var command = new PublishPost(Guid.CreateVersion7(), request.Board, request.Title, request.Body, author, clock.GetUtcNow(), approval.ApprovePosts, request.Tags);
         var members = await KnownMembers.NamedInAsync(session, request.Body, cancellationToken);
         var decision = PublishPostDecision.Decide(command, _ => boardExists, renderer, members);
         if (decision.Refusal is { } refusal)
@@ -76,6 +77,11 @@ public static class PublishPostEndpoint
         http.HttpContext.Response.Headers.ETag = EntityTags.ForVersion(version);
         return TypedResults.Created($"/api/posts/{command.PostId}", new PublishPostResponse(command.PostId, version, decision.Event!.AwaitingApproval));
     }
+
+    /// <remarks>A request without tags hashes as it did before tags, so a retry across the upgrade is still a retry.</remarks>
+    private static string RequestHash(PublishPostRequest request) => request.Tags is null
+        ? IdempotentCreate.Hash(request.Board, request.Title, request.Body)
+        : IdempotentCreate.Hash(request.Board, request.Title, request.Body, string.Join('\u001E', request.Tags.Select(tag => tag ?? "\u0000")));
 
     private static IResult Replay(IdempotentCreate first, IdempotentCreate retry, HttpResponse response)
     {
