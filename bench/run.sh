@@ -30,7 +30,7 @@ bash deploy/local/install.sh
 
 echo "Building Release"
 for project in services/posts/Forum.Posts services/comments/Forum.Comments \
-    services/engagement/Forum.Engagement gateway/Forum.Gateway tools/Forum.Cli bench/Forum.Bench; do
+    services/engagement/Forum.Engagement services/notifications/Forum.Notifications gateway/Forum.Gateway tools/Forum.Cli bench/Forum.Bench; do
     dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly | grep -vE "^ *$|Build succeeded|Warning\(s\)|Error\(s\)|Time Elapsed" || true
 done
 

@@ -17,6 +17,8 @@ public sealed record BenchSettings(
     public int CommentsPort => BasePort + 2;
     public int EngagementPort => BasePort + 3;
     public int ReferencePort => BasePort + 4;
+    public int GatewayReplicaPort => BasePort + 5;
+    public int NotificationsPort => BasePort + 6;
 }
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed record BenchSettings(
 public sealed class ForumSystem : IAsyncDisposable
 {
     public const string AdminName = "bench_admin";
-    private static readonly string[] Services = ["posts", "comments", "engagement", "gateway"];
+    private static readonly string[] Services = ["posts", "comments", "engagement", "notifications", "gateway"];
 
     private readonly BenchSettings _settings;
     private readonly string _virtualHost = "bench-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
@@ -42,9 +44,10 @@ public sealed class ForumSystem : IAsyncDisposable
     public ServiceProcess Posts { get; private set; } = null!;
     public ServiceProcess Comments { get; private set; } = null!;
     public ServiceProcess Engagement { get; private set; } = null!;
+    public ServiceProcess Notifications { get; private set; } = null!;
     public ServiceProcess Reference { get; private set; } = null!;
 
-    public IReadOnlyList<ServiceProcess> ForumProcesses => [Gateway, Posts, Comments, Engagement];
+    public IReadOnlyList<ServiceProcess> ForumProcesses => [Gateway, Posts, Comments, Engagement, Notifications];
 
     public string DatabaseConnection(string service) =>
         new NpgsqlConnectionStringBuilder(_settings.PostgresAdmin) { Database = "bench_" + service }.ConnectionString;
@@ -85,6 +88,8 @@ public sealed class ForumSystem : IAsyncDisposable
             ["services__posts__http__0"] = $"http://127.0.0.1:{_settings.PostsPort}",
             ["services__comments__http__0"] = $"http://127.0.0.1:{_settings.CommentsPort}",
             ["services__engagement__http__0"] = $"http://127.0.0.1:{_settings.EngagementPort}",
+            // A signed-in member's pages ask it for their bell and watch buttons.
+            ["services__notifications__http__0"] = $"http://127.0.0.1:{_settings.NotificationsPort}",
             ["Forum__Auth__SigningKey"] = key.ExportPkcs8PrivateKeyPem(),
             ["Forum__Auth__TokenLifetime"] = "02:00:00",
             ["Forum__Admins"] = AdminName,
@@ -101,6 +106,7 @@ public sealed class ForumSystem : IAsyncDisposable
         Gateway = Add("gateway", "gateway/Forum.Gateway", _settings.GatewayPort, _gatewayEnvironment);
         Comments = Add("comments", "services/comments/Forum.Comments", _settings.CommentsPort, For("comments"));
         Engagement = Add("engagement", "services/engagement/Forum.Engagement", _settings.EngagementPort, For("engagement"));
+        Notifications = Add("notifications", "services/notifications/Forum.Notifications", _settings.NotificationsPort, For("notifications"));
         Posts = Add("posts", "services/posts/Forum.Posts", _settings.PostsPort, For("posts"));
         var bench = typeof(ForumSystem).Assembly.Location;
         Reference = new ServiceProcess("reference", bench, Path.GetDirectoryName(bench)!, _settings.ReferencePort,
@@ -109,7 +115,7 @@ public sealed class ForumSystem : IAsyncDisposable
 
         // One at a time, so each start-up time is the service's own and not a fight for the two
         // cores; consumers before the posts service, whose default boards are published at once.
-        foreach (var service in new[] { Gateway, Comments, Engagement, Posts, Reference })
+        foreach (var service in new[] { Gateway, Comments, Engagement, Notifications, Posts, Reference })
         {
             await service.StartAndWaitAsync(TimeSpan.FromSeconds(120));
             Console.WriteLine($"  {service.Name,-10} ready in {service.StartUpTime!.Value.TotalSeconds:N2} s");
@@ -127,7 +133,7 @@ public sealed class ForumSystem : IAsyncDisposable
         {
             environment[key] = value;
         }
-        var replica = Add(name, "gateway/Forum.Gateway", _settings.BasePort + 5, environment);
+        var replica = Add(name, "gateway/Forum.Gateway", _settings.GatewayReplicaPort, environment);
         await replica.StartAndWaitAsync(TimeSpan.FromSeconds(120));
         return replica;
     }
@@ -172,7 +178,7 @@ public sealed class ForumSystem : IAsyncDisposable
     /// </summary>
     public async Task SnapshotAndRestartAsync()
     {
-        var services = new[] { Gateway, Comments, Engagement, Posts };
+        var services = new[] { Gateway, Comments, Engagement, Notifications, Posts };
         foreach (var service in services)
         {
             await service.StopAsync(TimeSpan.FromSeconds(30));

@@ -9,14 +9,7 @@ namespace Forum.System.Tests.Bookmarks;
 [Collection(SharedForum.Name)]
 public sealed class Bookmarking(ForumSystem forum)
 {
-    private async Task<Guid> PublishAsync(HttpClient author, string title)
-    {
-        var created = await author.PostAsJsonAsync("/api/posts", new { board = "tin-tuc", title, body = "Nội dung để đánh dấu." });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await Eventually.ValueAsync(async () => (await forum.Client.GetAsync($"/api/posts/{id}")).StatusCode, status => status == HttpStatusCode.OK, what: "the post in the read model");
-        return id;
-    }
+    private Task<Guid> PublishAsync(HttpClient author, string title) => author.PublishAsync(forum.Client, "tin-tuc", title, "Nội dung để đánh dấu.");
 
     [Fact]
     public async Task A_member_bookmarks_posts_and_a_comment_with_notes_reads_them_newest_first_and_a_deleted_post_shows_as_gone()

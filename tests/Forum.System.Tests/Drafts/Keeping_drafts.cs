@@ -16,14 +16,7 @@ public sealed class Keeping_drafts(ForumSystem forum)
         "Tiếng Việt: ả ã á ạ à ẳ ẵ ắ ặ ằ ẩ ẫ ấ ậ ầ ẻ ẽ é ẹ è ể ễ ế ệ ề ỉ ĩ í ị ì ỏ õ ó ọ ò ổ ỗ ố ộ ồ ở ỡ ớ ợ ờ ủ ũ ú ụ ù ử ữ ứ ự ừ ỷ ỹ ý ỵ ỳ Đđ";
     private const string Korean = "한국어 초안: 서울에서 방 구하기, 보증금과 월세";
 
-    private async Task<Guid> PublishAsync(HttpClient author, string board, string title)
-    {
-        var created = await author.PostAsJsonAsync("/api/posts", new { board, title, body = "Bài để viết nháp." });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await Eventually.ValueAsync(async () => (await forum.Client.GetAsync($"/api/posts/{id}")).StatusCode, status => status == HttpStatusCode.OK, what: "the post in the read model");
-        return id;
-    }
+    private Task<Guid> PublishAsync(HttpClient author, string board, string title) => author.PublishAsync(forum.Client, board, title, "Bài để viết nháp.");
 
     private static async Task AssertRefusedAsync(HttpResponseMessage answer, HttpStatusCode status, string? field)
     {

@@ -9,14 +9,7 @@ namespace Forum.System.Tests.Reading;
 [Collection(SharedForum.Name)]
 public sealed class Reading_what_is_new(ForumSystem forum)
 {
-    private async Task<Guid> PublishAsync(HttpClient author, string board, string title)
-    {
-        var created = await author.PostAsJsonAsync("/api/posts", new { board, title, body = "Nội dung: tiếng Việt có dấu ả ã á ạ à, 한국어 본문." });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await Eventually.ValueAsync(async () => (await forum.Client.GetAsync($"/api/posts/{id}")).StatusCode, status => status == HttpStatusCode.OK, what: "the post in the read model");
-        return id;
-    }
+    private Task<Guid> PublishAsync(HttpClient author, string board, string title) => author.PublishAsync(forum.Client, board, title, "Nội dung: tiếng Việt có dấu ả ã á ạ à, 한국어 본문.");
 
     private async Task CommentsShownAsync(Guid post, long total) =>
         await Eventually.ValueAsync(async () => (await forum.Client.GetFromJsonAsync<JsonElement>($"/api/posts/{post}/comments")).GetProperty("total").GetInt64(),
