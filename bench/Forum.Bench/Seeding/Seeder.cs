@@ -73,12 +73,8 @@ public sealed class Seeder(ForumSystem forum, Action<string, double, string> fig
         var stopwatch = Stopwatch.StartNew();
         await ForEachAsync(targets.Length, async (i, text) =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/posts")
-            {
-                Content = JsonContent.Create(new { board = targets[i], title = text.Title(), body = text.PostBody() }),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", authorTokens[i % authorTokens.Count]);
-            using var response = await posts.SendAsync(request, cancellationToken);
+            var post = new { board = targets[i], title = text.Title(), body = text.PostBody() };
+            using var response = await CreateAsync(posts, "/api/posts", post, authorTokens[i % authorTokens.Count], cancellationToken);
             Check(response, "publishing a post");
             var id = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
             lock (postsByBoard)
@@ -98,12 +94,7 @@ public sealed class Seeder(ForumSystem forum, Action<string, double, string> fig
         {
             // A skew as on a real forum: a tenth of the posts get half the comments.
             var post = i % 2 == 0 ? allPosts[i / 2 % (allPosts.Length / 10)] : allPosts[i * 7919 % allPosts.Length];
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/posts/{post}/comments")
-            {
-                Content = JsonContent.Create(new { body = text.Comment() }),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", authorTokens[(i * 31) % authorTokens.Count]);
-            using var response = await comments.SendAsync(request, cancellationToken);
+            using var response = await CreateAsync(comments, $"/api/posts/{post}/comments", new { body = text.Comment() }, authorTokens[(i * 31) % authorTokens.Count], cancellationToken);
             Check(response, "adding a comment");
         }, cancellationToken);
         figure("seed: comments added straight to the comments service", plan.Comments / stopwatch.Elapsed.TotalSeconds, "/s");
@@ -243,6 +234,29 @@ public sealed class Seeder(ForumSystem forum, Action<string, double, string> fig
             throw new InvalidOperationException($"signing {userName} in on the web: {(int)signedIn.StatusCode}");
         }
         return cookies.GetCookieHeader(gatewayAddress);
+    }
+
+    /// <summary>
+    /// A create as a careful client sends it: with an <c>Idempotency-Key</c>, sent again with the same
+    /// key after a 503 (the service answers so when its database is slow to give a connection, as
+    /// on two cores busy seeding), so it is made once whatever happens.
+    /// </summary>
+    private static async Task<HttpResponseMessage> CreateAsync(HttpClient service, string path, object body, string token, CancellationToken cancellationToken)
+    {
+        var key = Guid.NewGuid().ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Add("Idempotency-Key", key);
+            var response = await service.SendAsync(request, cancellationToken);
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 5)
+            {
+                return response;
+            }
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+        }
     }
 
     public static HttpClient Client(Uri baseAddress) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
