@@ -77,7 +77,7 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         new("GET /api/drafts", Gateway, t => Read(t, "/api/drafts" + Query())),
         new("GET /api/drafts/{place}", Gateway, t => Read(t, $"/api/drafts/{DraftPlace(out _)}" + Query())),
         new("PUT /api/drafts/{place}", Gateway, t => Write(t, "PUT", $"/api/drafts/{DraftPlace(out var placeOk)}", Members, DraftBody, placeOk)),
-        new("DELETE /api/drafts/{place}", Gateway, t => Write(t, "DELETE", $"/api/drafts/{DraftPlace(out var placeOk)}", Members, null, placeOk)),
+        new("DELETE /api/drafts/{place}", Gateway, t => Write(t, "DELETE", $"/api/drafts/{DraftPlace(out _, out var wellFormed)}", Members, null, wellFormed)),
         new("PUT /api/comments/{id}", CommentsOrGateway, t => Write(t, "PUT", $"/api/comments/{Id(forum.CommentId, out var idOk)}", Authors, EditCommentBody, idOk, ifMatch: IfMatch(required: true))),
         new("DELETE /api/comments/{id}", CommentsOrGateway, t => Write(t, "DELETE", $"/api/comments/{Id(forum.CommentId, out var idOk)}", Authors, null, idOk, ifMatch: IfMatch(required: false))),
 
@@ -600,14 +600,26 @@ public sealed class MalformedRequests(Nasty n, ExistingForum forum)
         ]);
 
     /// <summary>A draft's place: one that is there (<paramref name="exists"/>), or one malformed or naming nothing.</summary>
-    private string DraftPlace(out bool exists)
+    private string DraftPlace(out bool exists) => DraftPlace(out exists, out _);
+
+    /// <param name="wellFormed">Whether the place is written as a place is, there or not: discarding a draft at one that names nothing is done already (204).</param>
+    private string DraftPlace(out bool exists, out bool wellFormed)
     {
         var real = n.Chance(0.5);
         exists = real;
-        return real
-            ? n.Pick($"board-{forum.Board}", $"comment-{forum.PostId}", $"edit-{forum.PostId}")
-            : n.Pick("board-khong-co", $"comment-{NeverExistingId()}", $"edit-{NeverExistingId()}", "nowhere-1", "comment-42", "board-", "board",
-                "board-Tin%20T%E1%BB%A9c", "edit-%00", "-", $"board-{n.Repeat("s", 3000)}", Uri.EscapeDataString(n.WithForbiddenCharacter()));
+        if (real)
+        {
+            wellFormed = true;
+            return n.Pick($"board-{forum.Board}", $"comment-{forum.PostId}", $"edit-{forum.PostId}");
+        }
+        var namingNothing = new[] { "board-khong-co", $"comment-{NeverExistingId()}", $"edit-{NeverExistingId()}" };
+        var malformed = new[]
+        {
+            "nowhere-1", "comment-42", "board-", "board", "board-Tin%20T%E1%BB%A9c", "edit-%00", "-", $"board-{n.Repeat("s", 3000)}",
+            Uri.EscapeDataString(n.WithForbiddenCharacter()),
+        };
+        wellFormed = n.Chance(0.25);
+        return wellFormed ? n.Pick(namingNothing) : n.Pick(malformed);
     }
 
     // A draft may be unfinished: a title or body left out or empty is not wrong, only too much or forbidden characters are.
